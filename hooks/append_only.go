@@ -1,0 +1,26 @@
+package hooks
+
+import (
+	"errors"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// ErrAppendOnly is returned for any attempt to change or delete an audit record.
+var ErrAppendOnly = errors.New("case events are append-only: they cannot be changed or deleted")
+
+// appendOnlyCollections are audit trails: created by Go code, never changed,
+// not even by a superuser in the dashboard (the record hooks run for every
+// save, whatever its origin).
+var appendOnlyCollections = []string{"case_events"}
+
+func bindAppendOnly(app core.App) {
+	for _, name := range appendOnlyCollections {
+		app.OnRecordUpdate(name).BindFunc(func(e *core.RecordEvent) error {
+			return ErrAppendOnly
+		})
+		app.OnRecordDelete(name).BindFunc(func(e *core.RecordEvent) error {
+			return ErrAppendOnly
+		})
+	}
+}

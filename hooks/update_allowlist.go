@@ -1,0 +1,50 @@
+package hooks
+
+import (
+	"slices"
+	"strings"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// updateAllowlists names, per collection and kind of caller, the only fields a
+// record API update may carry. API rules can forbid fields one by one; an
+// allowlist also covers fields added later. Superusers are not limited.
+var updateAllowlists = map[string]map[callerKind][]string{
+	"participants": {
+		callerParticipant: {"email", "phone", "messenger", "preferred_language", "municipality", "address"},
+		callerStaff: {"first_name", "last_name", "birth_date", "gender", "nationality", "preferred_language",
+			"email", "phone", "messenger", "municipality", "address"},
+	},
+	// The state, answers and dates move only through workflow transitions.
+	"cases":       {callerStaff: {"assignee"}},
+	"submissions": {callerStaff: {"status"}},
+}
+
+func bindUpdateAllowlists(app core.App) {
+	for name, byKind := range updateAllowlists {
+		app.OnRecordUpdateRequest(name).BindFunc(func(e *core.RecordRequestEvent) error {
+			if e.HasSuperuserAuth() {
+				return e.Next()
+			}
+			info, err := e.RequestInfo()
+			if err != nil {
+				return err
+			}
+			allowed := byKind[callerOf(e.Auth).Kind]
+			errs := validation.Errors{}
+			for key := range info.Body {
+				field := strings.TrimRight(strings.TrimLeft(key, "+"), "+-")
+				if !slices.Contains(allowed, field) {
+					errs[field] = validation.NewError("validation_field_not_editable",
+						"This field cannot be changed here.")
+				}
+			}
+			if len(errs) > 0 {
+				return e.BadRequestError("Failed to update record.", errs)
+			}
+			return e.Next()
+		})
+	}
+}

@@ -1,0 +1,36 @@
+// MultiPotenzial: a multi-tenant low-code form and case-workflow engine for the
+// integration network of four Träger in North Thuringia. main only wires; see
+// docs/ARCHITECTURE.md for where things live.
+package main
+
+import (
+	"log"
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"github.com/multipotenzial/multipotenzial/demo"
+	"github.com/multipotenzial/multipotenzial/hooks"
+	_ "github.com/multipotenzial/multipotenzial/pb_migrations"
+)
+
+func main() {
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: "pb_data"})
+
+	var publicDir string
+	var withDemo bool
+	app.RootCmd.PersistentFlags().StringVar(&publicDir, "publicDir", "pb_public", "the directory with the built front end")
+	app.RootCmd.PersistentFlags().BoolVar(&withDemo, "demo", false, "load the demo data set into an empty database (never in production)")
+	_ = app.RootCmd.ParseFlags(os.Args[1:])
+
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
+	hooks.Register(app, hooks.Config{PublicDir: publicDir})
+	if withDemo {
+		demo.Register(app, os.Stdout)
+	}
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
