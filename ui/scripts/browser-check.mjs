@@ -1,0 +1,103 @@
+// Local end-to-end check of the participant pages in headless Chromium:
+// walks catalogue → every step of the sample form → confirmation in German
+// and Arabic at 320 px, runs axe-core on each view, takes screenshots.
+//   npm run dev &            (Vite with the dev API stand-in)
+//   npm run check:browser [-- http://localhost:5173]   (needs Debian's chromium)
+// Exits non-zero on a serious or critical axe violation or a page error.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { launch } from './cdp.mjs';
+
+const base = process.argv[2] || 'http://localhost:5173';
+const out = process.env.SHOTS || '/tmp/mp-shots';
+mkdirSync(out, { recursive: true });
+const axeSource = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+const b = await launch({ width: 320, height: 720 });
+let failures = 0;
+
+async function audit(name) {
+	await b.evaluate(`window.axe || (0, eval)(${JSON.stringify(axeSource)}), true`);
+	const violations = await b.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))`);
+	const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const overflow = await b.evaluate('document.documentElement.scrollWidth > window.innerWidth');
+	writeFileSync(`${out}/${name}.png`, await b.screenshot());
+	console.log(`${bad.length || overflow ? 'FAIL' : 'ok  '} ${name}: ${violations.length} axe findings, ${bad.length} serious/critical${overflow ? ', HORIZONTAL SCROLL' : ''}`);
+	for (const v of violations) console.log(`       ${v.impact} ${v.id}: ${v.help} ${v.nodes.join(' | ')}`);
+	if (bad.length || overflow) failures++;
+}
+
+const js = (s) => JSON.stringify(s);
+const fill = (id, value) =>
+	b.evaluate(`(() => { const el = document.getElementById(${js(id)}); el.focus(); el.value = ${js(value)}; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); return true })()`);
+const click = (selector) => b.evaluate(`(document.querySelector(${js(selector)}).click(), true)`);
+const text = (selector) => b.evaluate(`document.querySelector(${js(selector)})?.textContent.trim()`);
+const step = () => text('[data-testid=step]');
+const next = async () => {
+	const before = await step();
+	await click('[data-testid=next]');
+	await b.waitFor(`document.querySelector('[data-testid=step]')?.textContent.trim() !== ${js(before)} || !!document.querySelector('[data-testid=error-summary]')`);
+};
+
+for (const lang of ['de', 'ar']) {
+	await b.navigate(`${base}/register/`);
+	await b.evaluate(`localStorage.clear(); sessionStorage.clear(); localStorage.setItem('mp.lang', ${js(lang)}); true`);
+	await b.navigate(`${base}/register/?l=${lang}#/`);
+	await b.waitFor(`!!document.querySelector('[data-testid=offers]')`);
+	const dir = await b.evaluate('document.documentElement.dir');
+	if ((lang === 'ar') !== (dir === 'rtl')) (failures++, console.log(`FAIL ${lang}: dir=${dir}`));
+	await audit(`${lang}-1-catalogue`);
+
+	await b.evaluate(`location.hash = '#/bwtw/integrationsbegleitung'; true`);
+	await b.waitFor(`!!document.querySelector('[data-testid=registration-form]')`);
+	await audit(`${lang}-2-step1-empty`);
+
+	await click('[data-testid=next]');
+	await b.waitFor(`!!document.querySelector('[data-testid=error-summary]')`);
+	await audit(`${lang}-3-step1-errors`);
+
+	await fill('f-first_name', '<script>alert(1)</script>Amal');
+	await fill('f-last_name', 'Haddad');
+	await fill('f-birth_date', '1990-04-02');
+	await fill('f-nationality', 'SY');
+	await fill('f-phone', '+49 151 2345678');
+	await b.waitFor(`document.querySelector('output')?.textContent.trim().match(/^\\d+$/)`);
+	await next();
+
+	await click('#f-work_permit'); // "yes" → permit_until appears and is required
+	await b.waitFor(`!!document.getElementById('f-permit_until')`);
+	await fill('f-permit_until', '2027-12-31');
+	await click('[data-testid="field-languages"] button.secondary'); // add a row
+	await fill('f-languages-0-language', 'Arabisch');
+	await fill('f-hours', '٣٠'); // Arabic-Indic digits
+	await click('#f-has_children'); // yes → children section
+	await b.waitFor(`document.querySelector('[data-testid=step]').textContent.includes('5')`);
+	await audit(`${lang}-4-step2-filled`);
+	await next();
+	if (await b.evaluate(`!!document.querySelector('[data-testid=error-summary]')`)) {
+		await audit(`${lang}-4b-step2-errors`);
+		await click('#f-languages-0-level');
+		await next();
+	}
+	await fill('f-children_count', '2');
+	await next();
+	await audit(`${lang}-5-documents`);
+	await next();
+	await audit(`${lang}-6-consent`);
+	await click('[data-testid=submit]');
+	await b.waitFor(`!!document.querySelector('[data-testid=error-summary]')`);
+	await click('#f-consent_processing');
+	await click('[data-testid=submit]');
+	await b.waitFor(`!!document.querySelector('[data-testid=reference]')`, 20000);
+	console.log(`     ${lang} reference ${await text('[data-testid=reference]')}`);
+	await audit(`${lang}-7-confirmation`);
+	const draftLeft = await b.evaluate(`Object.keys(localStorage).filter(k => k.startsWith('mp.draft.'))`);
+	if (draftLeft.length) (failures++, console.log('FAIL draft not cleared', draftLeft));
+}
+
+if (b.consoleErrors.length) {
+	failures++;
+	console.log('page errors:\n  ' + b.consoleErrors.join('\n  '));
+}
+await b.close();
+console.log(failures ? `${failures} problem(s); screenshots in ${out}` : `all views clean; screenshots in ${out}`);
+process.exit(failures ? 1 : 0);
