@@ -93,6 +93,11 @@ func init() {
 		if err != nil {
 			return err
 		}
+		// PocketBase's own rules of the system migration, before the fields go.
+		owner := "id = @request.auth.id"
+		users.ListRule, users.ViewRule, users.UpdateRule, users.DeleteRule = &owner, &owner, &owner, &owner
+		users.CreateRule = types.Pointer("")
+		users.AuthRule = types.Pointer("")
 		users.Fields.RemoveByName("tenant")
 		users.Fields.RemoveByName("role")
 		users.Fields.RemoveByName("disabled")

@@ -80,3 +80,7 @@ func (c *Client) Do(method, url, token string, body any) Response {
 	c.mux.ServeHTTP(rec, req)
 	return Response{Status: rec.Code, Body: rec.Body.Bytes()}
 }
+
+// Handler returns the router, e.g. for an httptest.Server (realtime needs a
+// real connection).
+func (c *Client) Handler() http.Handler { return c.mux }

@@ -83,3 +83,16 @@ func New(t testing.TB) *tests.TestApp {
 	t.Cleanup(app.Cleanup)
 	return app
 }
+
+// NewEmpty returns an app with the migrations applied but without demo data,
+// as a production start has it.
+func NewEmpty(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	hooks.Register(app, hooks.Config{})
+	return app
+}
