@@ -29,6 +29,8 @@ export default defineConfig(async ({ command }) => {
 			},
 		},
 		worker: { format: 'es' },
+		// Component tests mount Svelte's client build (not its server build).
+		resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
 		server: proxyTarget ? { proxy: { '/api': proxyTarget } } : {},
 		test: {
 			include: ['test/**/*.test.js'],

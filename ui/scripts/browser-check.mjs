@@ -49,6 +49,8 @@ for (const lang of ['de', 'ar']) {
 
 	await b.evaluate(`location.hash = '#/bwtw/integrationsbegleitung'; true`);
 	await b.waitFor(`!!document.querySelector('[data-testid=registration-form]')`);
+	const info = await text('[data-testid=field-welcome]');
+	if (!info.includes('<script>') && lang === 'de') (failures++, console.log('FAIL markup in a text was not shown as text'));
 	await audit(`${lang}-2-step1-empty`);
 
 	await click('[data-testid=next]');
@@ -72,6 +74,21 @@ for (const lang of ['de', 'ar']) {
 	await click('#f-has_children'); // yes → children section
 	await b.waitFor(`document.querySelector('[data-testid=step]').textContent.includes('5')`);
 	await audit(`${lang}-4-step2-filled`);
+	if (lang === 'de') {
+		// A reload loses nothing: same step, same answers, a notice that they were restored.
+		await b.evaluate('window.__before = true');
+		await b.page('Page.reload');
+		await b.waitFor(`!window.__before && document.getElementById('f-hours')?.value === '30'`);
+		if (!(await step()).includes('2')) (failures++, console.log('FAIL step not restored'));
+		if (!(await b.evaluate(`document.body.textContent.includes('wiederhergestellt')`))) (failures++, console.log('FAIL no restored notice'));
+		// Another language: the form's texts change, the answers stay.
+		const switchTo = (l) => b.evaluate(`(() => { const s = document.querySelector('[data-testid=language]'); s.value = ${js(l)}; s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`);
+		await switchTo('en');
+		await b.waitFor(`document.querySelector('h1').textContent.includes('Registration') && document.documentElement.lang === 'en'`);
+		if ((await b.evaluate(`document.getElementById('f-languages-0-language').value`)) !== 'Arabisch') (failures++, console.log('FAIL answers lost on language change'));
+		await switchTo('de');
+		await b.waitFor(`document.querySelector('h1').textContent.includes('Anmeldung')`);
+	}
 	await next();
 	if (await b.evaluate(`!!document.querySelector('[data-testid=error-summary]')`)) {
 		await audit(`${lang}-4b-step2-errors`);
@@ -86,8 +103,14 @@ for (const lang of ['de', 'ar']) {
 	await click('[data-testid=submit]');
 	await b.waitFor(`!!document.querySelector('[data-testid=error-summary]')`);
 	await click('#f-consent_processing');
+	// Drop the connection while sending: the page must say so and resend by itself.
+	await b.page('Network.enable');
+	await b.page('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 	await click('[data-testid=submit]');
-	await b.waitFor(`!!document.querySelector('[data-testid=reference]')`, 20000);
+	await b.waitFor(`document.querySelector('[data-testid=send-status]').textContent.includes(${js(lang === 'de' ? 'Verbindung unterbrochen' : 'انقطع الاتصال')})`, 20000);
+	await audit(`${lang}-6b-offline-retrying`);
+	await b.page('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+	await b.waitFor(`!!document.querySelector('[data-testid=reference]')`, 40000);
 	console.log(`     ${lang} reference ${await text('[data-testid=reference]')}`);
 	await audit(`${lang}-7-confirmation`);
 	const draftLeft = await b.evaluate(`Object.keys(localStorage).filter(k => k.startsWith('mp.draft.'))`);

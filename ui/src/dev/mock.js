@@ -13,7 +13,7 @@ const RTL = ['ar', 'fa'];
 const DIFFICULTY = 14;
 
 /** Picks one language out of every {de: …, en: …} object, falling back to German. */
-function localize(v, lang) {
+export function localize(v, lang) {
 	if (Array.isArray(v)) return v.map((x) => localize(x, lang));
 	if (v && typeof v === 'object') {
 		const keys = Object.keys(v);
