@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -77,6 +78,9 @@ func newMatrixFixtures(t testing.TB, app core.App) *matrixFixtures {
 		"case_events":          {"own": eventOf(cOwn), "other": eventOf(cOther)},
 		"submissions":          {"own": fx.submission(cOwn), "other": fx.submission(cOther)},
 	}
+	for _, kind := range []string{"form_versions", "workflow_versions"} {
+		fx.targets[kind] = map[string]*core.Record{"own": fx.version(kind, "own"), "other": fx.version(kind, "other")}
+	}
 	return fx
 }
 
@@ -104,6 +108,15 @@ func (fx *matrixFixtures) save(collection string, data map[string]any) *core.Rec
 func (fx *matrixFixtures) draftOffer(side string) *core.Record {
 	return fx.save("offer_types", map[string]any{"tenant": fx.tenant[side].Id, "slug": "entwurf",
 		"title": map[string]string{"de": "Entwurf"}, "category": "social", "status": "draft"})
+}
+
+// version publishes a version of its own offer, so the draft offer target
+// stays deletable (an offer with published versions can only be archived).
+func (fx *matrixFixtures) version(collection, side string) *core.Record {
+	offer := fx.save("offer_types", map[string]any{"tenant": fx.tenant[side].Id, "slug": "veroeffentlicht-" + strings.ReplaceAll(collection, "_", "-"),
+		"title": map[string]string{"de": "Veröffentlicht"}, "category": "social", "status": "active"})
+	return fx.save(collection, map[string]any{"tenant": offer.GetString("tenant"), "offer_type": offer.Id,
+		"version": 1, "definition": map[string]any{"sections": []any{}}})
 }
 
 func (fx *matrixFixtures) submission(c *core.Record) *core.Record {
@@ -140,6 +153,9 @@ func (fx *matrixFixtures) createBody(collection, side string) map[string]any {
 		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "type": "note"}
 	case "submissions":
 		return map[string]any{"tenant": tenant, "offer_type": fx.targets["cases"][side].GetString("offer_type"), "status": "received"}
+	case "form_versions", "workflow_versions":
+		return map[string]any{"tenant": tenant, "offer_type": fx.targets["offer_types"][side].Id, "version": 9,
+			"definition": map[string]any{"sections": []any{}}}
 	}
 	fx.t.Fatalf("no create body for %s", collection)
 	return nil
@@ -171,6 +187,8 @@ func (fx *matrixFixtures) updateBody(collection, side string) (string, any) {
 		return "type", "changed"
 	case "submissions":
 		return "status", "accepted"
+	case "form_versions", "workflow_versions":
+		return "note", "geändert"
 	}
 	fx.t.Fatalf("no update body for %s", collection)
 	return "", nil

@@ -7,12 +7,12 @@ import (
 )
 
 // ErrAppendOnly is returned for any attempt to change or delete an audit record.
-var ErrAppendOnly = errors.New("case events are append-only: they cannot be changed or deleted")
+var ErrAppendOnly = errors.New("this record is append-only: it cannot be changed or deleted")
 
-// appendOnlyCollections are audit trails: created by Go code, never changed,
-// not even by a superuser in the dashboard (the record hooks run for every
-// save, whatever its origin).
-var appendOnlyCollections = []string{"case_events"}
+// appendOnlyCollections are audit trails and published definitions: created by
+// Go code, never changed, not even by a superuser in the dashboard (the record
+// hooks run for every save, whatever its origin).
+var appendOnlyCollections = []string{"case_events", "form_versions", "workflow_versions"}
 
 func bindAppendOnly(app core.App) {
 	for _, name := range appendOnlyCollections {
