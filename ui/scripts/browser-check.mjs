@@ -97,6 +97,14 @@ for (const lang of ['de', 'ar']) {
 	}
 	await fill('f-children_count', '2');
 	await next();
+	if (lang === 'de') {
+		// Document upload: the file is listed and travels as a multipart part.
+		writeFileSync(`${out}/lebenslauf.pdf`, '%PDF-1.4\n% sample\n');
+		const { root } = await b.page('DOM.getDocument');
+		const { nodeId } = await b.page('DOM.querySelector', { nodeId: root.nodeId, selector: '#f-documents' });
+		await b.page('DOM.setFileInputFiles', { nodeId, files: [`${out}/lebenslauf.pdf`] });
+		await b.waitFor(`document.querySelector('[data-testid=field-documents] .files')?.textContent.includes('lebenslauf.pdf')`);
+	}
 	await audit(`${lang}-5-documents`);
 	await next();
 	await audit(`${lang}-6-consent`);

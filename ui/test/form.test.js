@@ -65,6 +65,13 @@ describe('rules', () => {
 		expect(files).toEqual([['docs', '1'], ['kids[0].cert', '2']]);
 	});
 
+	it('leaves hidden fields and sections out of a submission', () => {
+		const answers = { first_name: 'A', permit_until: '2030-01-01', has_children: false, children_count: 2, languages: [{ language: 'Dari', level: 'good' }] };
+		const state = { ...none, hidden: ['permit_until', 'section:children', 'languages[].level'] };
+		expect(toWire(form, answers, undefined, state)).toEqual({ first_name: 'A', has_children: false, languages: [{ language: 'Dari' }] });
+		expect(toWire(form, answers)).toMatchObject({ permit_until: '2030-01-01', children_count: 2 });
+	});
+
 	it('names the field and row of an error path, and its section', () => {
 		expect(labelTrail(form, 'languages[1].level')).toEqual([{ label: 'Weitere Sprachen', row: 2 }, { label: 'Niveau' }]);
 		expect(labelTrail(form, 'nope')).toEqual([]);

@@ -76,11 +76,12 @@ export function initialAnswers(form) {
 	return answers;
 }
 
-function fieldsToWire(fields, container, out, onFile, parent) {
+function fieldsToWire(fields, container, out, onFile, state, parent) {
 	for (const f of fields || []) {
 		if (DISPLAY_TYPES.has(f.type) || !container || !(f.key in container)) continue;
 		const value = container[f.key];
 		const path = childPath(parent, f.key);
+		if (state && fieldHidden(state, path)) continue;
 		if (f.type === 'file') {
 			const list = Array.isArray(value) ? value : [];
 			list.forEach((meta) => onFile(path, meta));
@@ -88,7 +89,7 @@ function fieldsToWire(fields, container, out, onFile, parent) {
 		} else if (f.type === 'repeat') {
 			out[f.key] = (Array.isArray(value) ? value : []).map((row, i) => {
 				const r = {};
-				fieldsToWire(f.fields, row, r, onFile, rowPath(path, i));
+				fieldsToWire(f.fields, row, r, onFile, state, rowPath(path, i));
 				return r;
 			});
 		} else {
@@ -102,10 +103,14 @@ function fieldsToWire(fields, container, out, onFile, parent) {
  * The answers as the server expects them: file fields as lists of file names
  * (the files themselves travel as multipart parts named by their path),
  * display-only fields dropped. onFile(path, meta) is called for each file.
+ * With an evaluation state, answers to hidden fields and sections are left
+ * out too (data minimisation: "no children" sends no children's details).
  */
-export function toWire(form, answers, onFile = () => {}) {
+export function toWire(form, answers, onFile = () => {}, state = null) {
 	const out = {};
-	for (const s of form?.sections || []) fieldsToWire(s.fields, answers, out, onFile, '');
+	for (const s of form?.sections || []) {
+		if (!state || !sectionHidden(state, s)) fieldsToWire(s.fields, answers, out, onFile, state, '');
+	}
 	return out;
 }
 
