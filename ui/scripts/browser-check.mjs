@@ -20,13 +20,32 @@ async function audit(name) {
 	const violations = await b.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))`);
 	const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	const overflow = await b.evaluate('document.documentElement.scrollWidth > window.innerWidth');
+	// Layout shifts not caused by input since the page loaded (CLS).
+	const cls = await b.evaluate(`new Promise((r) => { let sum = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(sum), 50); })`);
+	if (cls > 0.1) (failures++, console.log(`FAIL ${name}: layout shift ${cls.toFixed(3)}`));
 	writeFileSync(`${out}/${name}.png`, await b.screenshot());
-	console.log(`${bad.length || overflow ? 'FAIL' : 'ok  '} ${name}: ${violations.length} axe findings, ${bad.length} serious/critical${overflow ? ', HORIZONTAL SCROLL' : ''}`);
+	console.log(`${bad.length || overflow ? 'FAIL' : 'ok  '} ${name}: ${violations.length} axe findings, ${bad.length} serious/critical, CLS ${cls.toFixed(3)}${overflow ? ', HORIZONTAL SCROLL' : ''}`);
 	for (const v of violations) console.log(`       ${v.impact} ${v.id}: ${v.help} ${v.nodes.join(' | ')}`);
 	if (bad.length || overflow) failures++;
 }
 
 const js = (s) => JSON.stringify(s);
+
+/** Tab through step 1: every control is reached, and the focused one is visibly marked. */
+async function keyboardWalk() {
+	await b.evaluate('document.activeElement?.blur(), window.scrollTo(0, 0), true');
+	const want = await b.evaluate(`[...document.querySelectorAll('main input:not([tabindex="-1"]), main select, main textarea, main button, main a[href], header select')].filter((e) => !e.disabled && e.offsetParent && (e.type !== 'radio' || e.checked || !document.querySelector('input[type=radio][name="' + e.name + '"]:checked') && e === document.querySelector('input[type=radio][name="' + e.name + '"]'))).map((e) => e.id || e.textContent.trim() || e.name)`);
+	const seen = [];
+	for (let i = 0; i < want.length + 5; i++) {
+		await b.key('Tab');
+		const f = await b.evaluate(`(() => { const e = document.activeElement; const cs = getComputedStyle(e); return { id: e.id || e.textContent.trim() || e.name, visible: cs.outlineStyle !== 'none' && cs.outlineWidth !== '0px' || cs.boxShadow !== 'none' }; })()`);
+		if (!f.visible) (failures++, console.log(`FAIL no visible focus on ${f.id}`));
+		seen.push(f.id);
+	}
+	const missed = want.filter((id) => !seen.includes(id));
+	console.log(`${missed.length ? 'FAIL' : 'ok  '} keyboard: ${want.length} controls, reached ${want.length - missed.length}${missed.length ? ', missed ' + missed.join(', ') : ''}`);
+	if (missed.length) failures++;
+}
 const fill = (id, value) =>
 	b.evaluate(`(() => { const el = document.getElementById(${js(id)}); el.focus(); el.value = ${js(value)}; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); return true })()`);
 const click = (selector) => b.evaluate(`(document.querySelector(${js(selector)}).click(), true)`);
@@ -52,6 +71,7 @@ for (const lang of ['de', 'ar']) {
 	const info = await text('[data-testid=field-welcome]');
 	if (!info.includes('<script>') && lang === 'de') (failures++, console.log('FAIL markup in a text was not shown as text'));
 	await audit(`${lang}-2-step1-empty`);
+	if (lang === 'de') await keyboardWalk();
 
 	await click('[data-testid=next]');
 	await b.waitFor(`!!document.querySelector('[data-testid=error-summary]')`);
