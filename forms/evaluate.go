@@ -1,0 +1,106 @@
+package forms
+
+// run computes visibility and calculated values in the form's evaluation
+// order. A hidden field counts as unanswered for every later rule; that is
+// how answers to hidden fields are dropped.
+func (st *state) run() {
+	f, env := st.f, st.env
+	for i, fd := range f.fields {
+		if s := st.vals[i]; s.answered && fd.def.Type != TypeRepeat {
+			env.Set(fd.key, s.value, true)
+		}
+	}
+	for _, n := range f.order {
+		if s := n.section; s != nil {
+			st.secHidden[s.index] = s.visible != nil && !st.evalBool(s.visible, true)
+			continue
+		}
+		fd := n.field
+		s := &st.vals[fd.index]
+		if st.secHidden[fd.section.index] || (fd.visible != nil && !st.evalBool(fd.visible, true)) {
+			*s = slot{hidden: true, failed: s.failed}
+			env.Set(fd.key, nil, false)
+			continue
+		}
+		switch fd.def.Type {
+		case TypeCalculated:
+			st.calculate(fd, s)
+			env.Set(fd.key, s.value, s.answered)
+		case TypeRepeat:
+			st.runRows(fd)
+		}
+	}
+}
+
+// calculate fills a calculated field. It counts as answered when it reads
+// nothing or at least one thing it reads is answered; else it keeps its
+// zero value and is not shown.
+func (st *state) calculate(fd *field, s *slot) {
+	*s = slot{}
+	answered := len(fd.calc.Paths()) == 0
+	for _, p := range fd.calc.Paths() {
+		answered = answered || st.env.Answered(p)
+	}
+	if !answered {
+		return
+	}
+	v, err := fd.calc.Eval(st.env)
+	if err != nil {
+		st.ruleFailed(fd.calc.path, err)
+		return
+	}
+	*s = slot{value: v, answered: true}
+}
+
+// runRows computes the sub-fields of every row, then hands the rows to
+// rules as the group's value.
+func (st *state) runRows(g *field) {
+	rows := st.rows[g.index]
+	list := make([]any, len(rows))
+	for i, rw := range rows {
+		st.enterRow(g, rw)
+		for _, sub := range g.subOrder {
+			s := &rw.vals[sub.index]
+			switch {
+			case sub.visible != nil && !st.evalBool(sub.visible, true):
+				*s = slot{hidden: true, failed: s.failed}
+			case sub.def.Type == TypeCalculated:
+				st.calculate(sub, s)
+			default:
+				continue
+			}
+			rw.obj[sub.key] = sub.zero
+			if s.answered {
+				rw.obj[sub.key] = s.value
+			}
+			st.env.SetAnswered(sub.itemPath, s.answered)
+		}
+		list[i] = rw.obj
+	}
+	st.env.Set(g.key, list, len(list) > 0)
+}
+
+// enterRow makes rw the current row (item) of the rules.
+func (st *state) enterRow(g *field, rw *row) {
+	st.env.Set(itemName, rw.obj, true)
+	for _, sub := range g.sub {
+		st.env.SetAnswered(sub.itemPath, rw.vals[sub.index].answered)
+	}
+}
+
+// evalBool runs a yes/no rule; when it fails, the failure is recorded and
+// fallback is used (visible: true, required: false, valid: true) — the
+// failure itself blocks the submission through _form.
+func (st *state) evalBool(r *rule, fallback bool) bool {
+	b, err := r.EvalBool(st.env)
+	if err != nil {
+		st.ruleFailed(r.path, err)
+		return fallback
+	}
+	return b
+}
+
+func (st *state) ruleFailed(path string, err error) {
+	st.ruleErrs = append(st.ruleErrs, RuleError{Path: path, Err: err})
+	st.fail(FormPath, fail(CodeRuleFailed))
+}

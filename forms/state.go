@@ -1,0 +1,181 @@
+package forms
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/multipotenzial/multipotenzial/rules"
+)
+
+// Options of one evaluation.
+type Options struct {
+	// Language of the messages; one of the form's languages, else German.
+	Language string
+	// Now is the time rules see (today(), age(…)); zero means time.Now().
+	Now time.Time
+}
+
+// state is one evaluation of a form: the decoded answers, what is hidden,
+// and the errors found.
+type state struct {
+	f         *Form
+	env       *rules.Env
+	lang      string
+	full      bool // Validate: report missing required answers too
+	vals      []slot
+	rows      [][]*row // repeat groups: their rows, by field index
+	secHidden []bool
+	required  []string
+	errs      FieldErrors
+	ruleErrs  []RuleError
+}
+
+// slot is one answer in the evaluation.
+type slot struct {
+	value    any // the value in rules; dates are time.Time
+	answered bool
+	hidden   bool
+	failed   bool // the answer was rejected (its error is reported)
+}
+
+// row is one row of a repeat group.
+type row struct {
+	vals []slot
+	obj  map[string]any // the row as rules see it (item, list element)
+}
+
+func (f *Form) newState(opts Options, full bool) *state {
+	st := &state{
+		f: f, full: full, lang: f.language(opts.Language),
+		env:       f.envs.Get().(*rules.Env),
+		vals:      make([]slot, len(f.fields)),
+		rows:      make([][]*row, len(f.fields)),
+		secHidden: make([]bool, len(f.sections)),
+		errs:      FieldErrors{},
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	st.env.Begin(now)
+	return st
+}
+
+// release returns the rules env to the form's pool.
+func (st *state) release() {
+	st.env.Release()
+	st.f.envs.Put(st.env)
+	st.env = nil
+}
+
+// fail records the first problem of a path.
+func (st *state) fail(path string, p *problem) {
+	if _, ok := st.errs[path]; !ok {
+		st.errs[path] = p.fieldError(st.lang)
+	}
+}
+
+// decodeAnswers checks the answers' keys, sizes and types and fills the
+// slots. Calculated fields are never taken from the client.
+func (st *state) decodeAnswers(answers map[string]any) {
+	if answersSize(answers, 0) > MaxAnswersBytes {
+		st.fail(FormPath, fail(CodeAnswersTooLarge))
+		return
+	}
+	for key, raw := range answers {
+		fd := st.f.byKey[key]
+		switch {
+		case fd == nil || fd.def.Type == TypeInfo:
+			st.fail(key, fail(CodeUnknownField))
+		case fd.def.Type == TypeCalculated:
+		case fd.def.Type == TypeRepeat:
+			st.decodeRows(fd, raw)
+		default:
+			st.vals[fd.index] = st.decodeSlot(fd, key, raw)
+		}
+	}
+}
+
+func (st *state) decodeSlot(fd *field, path string, raw any) slot {
+	v, answered, p := fd.decode(raw)
+	if p != nil {
+		st.fail(path, p)
+		return slot{failed: true}
+	}
+	return slot{value: v, answered: answered}
+}
+
+func (st *state) decodeRows(g *field, raw any) {
+	s := &st.vals[g.index]
+	if raw == nil {
+		return
+	}
+	list, ok := raw.([]any)
+	switch {
+	case !ok:
+		st.fail(g.key, fail(CodeType))
+		s.failed = true
+		return
+	case len(list) > g.hardCap():
+		st.fail(g.key, failN(CodeMaxItems, float64(g.hardCap())))
+		s.failed = true
+		return
+	}
+	rows := make([]*row, len(list))
+	for i, r := range list {
+		rows[i] = st.decodeRow(g, fmt.Sprintf("%s[%d]", g.key, i), r)
+	}
+	st.rows[g.index] = rows
+	s.answered = len(rows) > 0
+}
+
+func (st *state) decodeRow(g *field, path string, raw any) *row {
+	rw := &row{vals: make([]slot, len(g.sub)), obj: make(map[string]any, len(g.sub))}
+	for _, sub := range g.sub {
+		rw.obj[sub.key] = sub.zero
+	}
+	m, ok := raw.(map[string]any)
+	if !ok && raw != nil {
+		st.fail(path, fail(CodeType))
+	}
+	for key, v := range m {
+		sub := g.subByKey[key]
+		switch {
+		case sub == nil || sub.def.Type == TypeInfo:
+			st.fail(path+"."+key, fail(CodeUnknownField))
+		case sub.def.Type == TypeCalculated:
+		default:
+			rw.vals[sub.index] = st.decodeSlot(sub, path+"."+key, v)
+			if rw.vals[sub.index].answered {
+				rw.obj[key] = rw.vals[sub.index].value
+			}
+		}
+	}
+	return rw
+}
+
+// answersSize estimates the size of the answers as JSON, stopping early
+// once over the limit; deep nesting counts as too large.
+func answersSize(v any, depth int) int {
+	if depth > 4 {
+		return MaxAnswersBytes + 1
+	}
+	size := 8
+	switch x := v.(type) {
+	case string:
+		size += len(x)
+	case []any:
+		for _, e := range x {
+			if size += answersSize(e, depth+1); size > MaxAnswersBytes {
+				return size
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			if size += len(k) + answersSize(e, depth+1); size > MaxAnswersBytes {
+				return size
+			}
+		}
+	}
+	return size
+}
