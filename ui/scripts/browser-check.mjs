@@ -22,7 +22,11 @@ async function audit(name) {
 	const overflow = await b.evaluate('document.documentElement.scrollWidth > window.innerWidth');
 	// Layout shifts not caused by input since the page loaded (CLS).
 	const cls = await b.evaluate(`new Promise((r) => { let sum = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(sum), 50); })`);
-	if (cls > 0.1) (failures++, console.log(`FAIL ${name}: layout shift ${cls.toFixed(3)}`));
+	if (cls > 0.1) {
+		failures++;
+		const shifts = await b.evaluate(`new Promise((r) => { const out = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && e.value > 0.01) out.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(3) + ' ' + e.sources.map((x) => x.node ? (x.node.id || x.node.className || x.node.nodeName) + ' ' + JSON.stringify([x.previousRect.y, x.currentRect.y]) : '?').join(', ')); }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(out), 50); })`);
+		console.log(`FAIL ${name}: layout shift ${cls.toFixed(3)}\n       ${shifts.join('\n       ')}`);
+	}
 	writeFileSync(`${out}/${name}.png`, await b.screenshot());
 	console.log(`${bad.length || overflow ? 'FAIL' : 'ok  '} ${name}: ${violations.length} axe findings, ${bad.length} serious/critical, CLS ${cls.toFixed(3)}${overflow ? ', HORIZONTAL SCROLL' : ''}`);
 	for (const v of violations) console.log(`       ${v.impact} ${v.id}: ${v.help} ${v.nodes.join(' | ')}`);
@@ -56,6 +60,9 @@ const next = async () => {
 	await click('[data-testid=next]');
 	await b.waitFor(`document.querySelector('[data-testid=step]')?.textContent.trim() !== ${js(before)} || !!document.querySelector('[data-testid=error-summary]')`);
 };
+
+await b.navigate(`${base}/`);
+await audit('landing');
 
 for (const lang of ['de', 'ar']) {
 	await b.navigate(`${base}/register/`);

@@ -3,7 +3,7 @@ import source from '../src/dev/fixtures/form.json';
 import { localize } from '../src/dev/mock.js';
 import { consentRecord, staleConsents } from '../src/lib/form/consent.js';
 import { fieldId, getAt, listHas } from '../src/lib/form/paths.js';
-import { initialAnswers, labelTrail, missingRequired, sectionOf, toWire, visibleSections } from '../src/lib/form/rules.js';
+import { initialAnswers, labelTrail, missingRequired, removeFiles, sectionOf, toWire, visibleSections } from '../src/lib/form/rules.js';
 import { parseNumber } from '../src/lib/form/values.js';
 
 const form = localize(source, 'de').form;
@@ -70,6 +70,13 @@ describe('rules', () => {
 		const state = { ...none, hidden: ['permit_until', 'section:children', 'languages[].level'] };
 		expect(toWire(form, answers, undefined, state)).toEqual({ first_name: 'A', has_children: false, languages: [{ language: 'Dari' }] });
 		expect(toWire(form, answers)).toMatchObject({ permit_until: '2030-01-01', children_count: 2 });
+	});
+
+	it('drops file entries whose blobs are gone', () => {
+		const f = { sections: [{ key: 's', fields: [{ key: 'docs', type: 'file' }, { key: 'kids', type: 'repeat', fields: [{ key: 'cert', type: 'file' }] }] }] };
+		const answers = { docs: [{ id: '1' }, { id: '2' }], kids: [{ cert: [{ id: '3' }] }] };
+		removeFiles(f, answers, ['1', '3']);
+		expect(answers).toEqual({ docs: [{ id: '2' }], kids: [{ cert: [] }] });
 	});
 
 	it('names the field and row of an error path, and its section', () => {

@@ -114,6 +114,20 @@ export function toWire(form, answers, onFile = () => {}, state = null) {
 	return out;
 }
 
+/** Removes the file entries with the given ids from every file field, rows included. */
+export function removeFiles(form, answers, ids) {
+	if (!ids.length) return;
+	const walk = (fields, container) => {
+		for (const f of fields || []) {
+			const value = container?.[f.key];
+			if (!Array.isArray(value)) continue;
+			if (f.type === 'file') container[f.key] = value.filter((m) => !ids.includes(m.id));
+			else if (f.type === 'repeat') value.forEach((row) => walk(f.fields, row));
+		}
+	};
+	for (const s of form?.sections || []) walk(s.fields, answers);
+}
+
 /**
  * The labels leading to a path, for an error summary:
  * "languages[1].level" → [{label: "Weitere Sprachen", row: 2}, {label: "Niveau"}].
