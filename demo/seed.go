@@ -1,10 +1,13 @@
 package demo
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
+	"github.com/multipotenzial/multipotenzial/demo/content"
 	"github.com/multipotenzial/multipotenzial/hooks"
 )
 
@@ -34,7 +37,7 @@ func Seed(app core.App, password string) ([]Account, error) {
 		}
 		offers := map[string]string{}
 		for slug, t := range tenants {
-			id, err := createIntakeOffer(txApp, t)
+			id, err := createIntakeOffer(txApp, t, staffIds["admin@"+slug+".demo"])
 			if err != nil {
 				return err
 			}
@@ -92,7 +95,9 @@ func createStaff(app core.App, s staffMember, tenants map[string]*core.Record, p
 	return u.Id, app.Save(u)
 }
 
-func createIntakeOffer(app core.App, tenant *core.Record) (string, error) {
+// createIntakeOffer creates the Träger's intake offer and publishes the demo
+// intake form through the same path an admin's publish takes.
+func createIntakeOffer(app core.App, tenant *core.Record, admin string) (string, error) {
 	col, err := app.FindCachedCollectionByNameOrId("offer_types")
 	if err != nil {
 		return "", err
@@ -107,7 +112,15 @@ func createIntakeOffer(app core.App, tenant *core.Record) (string, error) {
 	o.Set("public", true)
 	o.Set("status", "active")
 	o.Set("regions", tenant.GetStringSlice("regions"))
-	return o.Id, app.Save(o)
+	o.Set("form_draft", types.JSONRaw(content.IntakeForm))
+	if err := app.Save(o); err != nil {
+		return "", err
+	}
+	res, err := hooks.PublishForm(app, o, content.IntakeForm, admin, "Demo")
+	if err != nil {
+		return "", fmt.Errorf("publish intake form: %w %v %v", err, res.Diagnostics, res.Tests)
+	}
+	return o.Id, nil
 }
 
 func createParticipant(app core.App, p person, tenant *core.Record) (string, error) {

@@ -26,6 +26,8 @@ type NewCase struct {
 	Actor       string // staff user id; empty for the participant or the system
 	ActorKind   string // staff, participant, system
 	EventData   map[string]any
+	// The versions the case is pinned to (empty: none published yet).
+	FormVersion, WorkflowVersion string
 }
 
 // OpenCase saves a new case with its reference number and its first case
@@ -49,6 +51,8 @@ func OpenCase(txApp core.App, nc NewCase) (*core.Record, error) {
 	c.Set("data", nc.Data)
 	c.Set("opened", nc.Opened)
 	c.Set("state_entered", nc.Opened)
+	c.Set("form_version", nc.FormVersion)
+	c.Set("workflow_version", nc.WorkflowVersion)
 	if err := txApp.Save(c); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@
 package hooks
 
 import (
+	"time"
+
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -13,13 +15,24 @@ type Config struct {
 	// PublicDir is the directory with the built front end (pb_public).
 	// Empty disables static file serving (tests of the API only).
 	PublicDir string
+	// PowDifficulty is the number of leading zero bits the self-registration
+	// proof of work needs; 0 means DefaultPowDifficulty.
+	PowDifficulty int
+	// Now is the clock of rules, references and timers; nil means time.Now.
+	Now func() time.Time
 }
+
+// DefaultPowDifficulty costs a mid-range phone a fraction of a second in a
+// worker (about 65,000 SHA-256 hashes on average).
+const DefaultPowDifficulty = 16
 
 // Register binds all hooks, routes and cron jobs of MultiPotenzial to app.
 func Register(app core.App, cfg Config) {
+	s := newService(app, cfg)
 	bindAppendOnly(app)
 	bindTenantRelations(app)
 	bindUserRules(app)
 	bindUpdateAllowlists(app)
+	bindRoutes(app, s)
 	bindStatic(app, cfg.PublicDir)
 }

@@ -84,3 +84,22 @@ func (c *Client) Do(method, url, token string, body any) Response {
 // Handler returns the router, e.g. for an httptest.Server (realtime needs a
 // real connection).
 func (c *Client) Handler() http.Handler { return c.mux }
+
+// Send serves a prepared request (e.g. multipart).
+func (c *Client) Send(req *http.Request) Response {
+	rec := httptest.NewRecorder()
+	c.mux.ServeHTTP(rec, req)
+	return Response{Status: rec.Code, Body: rec.Body.Bytes()}
+}
+
+// DoWith is Do with extra headers.
+func (c *Client) DoWith(method, url string, headers map[string]string, body any) Response {
+	c.t.Helper()
+	raw, _ := json.Marshal(body)
+	req := httptest.NewRequest(method, url, bytes.NewReader(raw))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	return c.Send(req)
+}

@@ -72,9 +72,16 @@ func Factory(t testing.TB) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app, hooks.Config{})
+	hooks.Register(app, Config)
 	return app
 }
+
+// Config is the hooks configuration of test apps: a cheap proof of work so
+// tests solve it quickly (the mechanism is the same at any difficulty).
+var Config = hooks.Config{PowDifficulty: PowDifficulty}
+
+// PowDifficulty is the proof-of-work difficulty of test apps.
+const PowDifficulty = 6
 
 // New is Factory with cleanup registered on t.
 func New(t testing.TB) *tests.TestApp {
@@ -93,6 +100,6 @@ func NewEmpty(t testing.TB) *tests.TestApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	hooks.Register(app, hooks.Config{})
+	hooks.Register(app, Config)
 	return app
 }

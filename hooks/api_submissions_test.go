@@ -1,0 +1,154 @@
+package hooks_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/multipotenzial/multipotenzial/internal/testapp"
+)
+
+// lazyBody is a request body built in BeforeTestFunc, once the app exists
+// (the proof of work must come from the same app).
+type lazyBody struct{ r io.Reader }
+
+func (b *lazyBody) Read(p []byte) (int, error) { return b.r.Read(p) }
+
+// withPow returns a body and a BeforeTestFunc that fills it with a solved
+// proof of work and the given answers.
+func withPow(answers map[string]any, lang string) (io.Reader, func(testing.TB, *tests.TestApp, *core.ServeEvent)) {
+	body := &lazyBody{}
+	return body, func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+		mux, err := e.Router.BuildMux()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httpGet(mux, "/api/mp/public/pow")
+		c := testapp.Response{Status: rec.Code, Body: rec.Body.Bytes()}.JSON()
+		pow := map[string]string{"challenge": c["challenge"].(string),
+			"nonce": testapp.SolvePow(c["challenge"].(string), int(c["difficulty"].(float64)))}
+		body.r = bytes.NewReader([]byte(jsonBody(submitBody(answers, lang, pow))))
+	}
+}
+
+// counts returns how many participants, submissions, cases and events exist.
+func counts(t testing.TB, app core.App) [4]int64 {
+	var out [4]int64
+	for i, c := range []string{"participants", "submissions", "cases", "case_events"} {
+		n, err := app.CountRecords(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// storesNothing fails the scenario when anything was written.
+func storesNothing() (func(testing.TB, *tests.TestApp, *core.ServeEvent), func(testing.TB, *tests.TestApp, *http.Response)) {
+	var before [4]int64
+	return func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { before = counts(t, app) },
+		func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			if after := counts(t, app); after != before {
+				t.Fatalf("stored something: %v → %v", before, after)
+			}
+		}
+}
+
+func TestSubmissionRejections(t *testing.T) {
+	key := map[string]string{"Idempotency-Key": "test-key-0001"}
+	type tc struct {
+		name    string
+		headers map[string]string
+		body    string
+		want    []string
+	}
+	cases := []tc{
+		{"no idempotency key", nil, jsonBody(submitBody(intakeAnswers(), "de", nil)),
+			[]string{`"_form":{"code":"idempotency_key_required"`}},
+		{"not JSON", key, `{"answers":`, []string{`"code":"request_invalid_json"`}},
+		{"a required answer missing, message in English", key, jsonBody(submitBody(with("last_name", nil), "en", nil)),
+			[]string{`"last_name":{"code":"validation_required","message":"Please fill in this field."`}},
+		{"a required answer missing, message in Arabic", key, jsonBody(submitBody(with("last_name", nil), "ar", nil)),
+			[]string{`"last_name":{"code":"validation_required","message":"يرجى ملء هذا الحقل."`}},
+		{"an unknown field", key, jsonBody(submitBody(with("tenant", "bwtw"), "de", nil)),
+			[]string{`"tenant":{"code":"validation_unknown_field"`}},
+		{"a wrong type", key, jsonBody(submitBody(with("birth_date", 1994), "de", nil)),
+			[]string{`"birth_date":{"code":"validation_`}},
+		{"consent refused", key, jsonBody(submitBody(with("data_processing_consent", false), "de", nil)),
+			[]string{`"data_processing_consent":{"code":"validation_consent_required"`}},
+		{"the honeypot filled", key, strings.Replace(jsonBody(submitBody(intakeAnswers(), "de", nil)), `"website":""`, `"website":"http://spam"`, 1),
+			[]string{`"website":{"code":"honeypot_filled"`}},
+		{"valid answers without proof of work", key, jsonBody(submitBody(intakeAnswers(), "de", nil)),
+			[]string{`"pow":{"code":"pow_missing"`}},
+		{"a forged proof of work", key, jsonBody(submitBody(intakeAnswers(), "de", map[string]string{"challenge": "a.9999999999.6.x", "nonce": "1"})),
+			[]string{`"pow":{"code":"pow_invalid"`}},
+	}
+	for _, c := range cases {
+		before, after := storesNothing()
+		s := tests.ApiScenario{
+			Name: c.name, Method: http.MethodPost, URL: bwtwIntake + "/submissions", Headers: c.headers,
+			Body: strings.NewReader(c.body), ExpectedStatus: 400, ExpectedContent: c.want,
+			ExpectedEvents: map[string]int{"*": 0}, TestAppFactory: testapp.Factory,
+			BeforeTestFunc: before, AfterTestFunc: after,
+		}
+		s.Test(t)
+	}
+}
+
+func TestSubmissionStoresEverythingInOneGo(t *testing.T) {
+	body, before := withPow(with("work_permit", "yes", "has_children", false), "ar")
+	s := tests.ApiScenario{
+		Name: "a valid registration", Method: http.MethodPost, URL: bwtwIntake + "/submissions",
+		Headers: map[string]string{"Idempotency-Key": "test-key-0002"}, Body: body,
+		ExpectedStatus: 201, ExpectedContent: []string{`"reference":"BWTW-`, `"claim":"`},
+		ExpectedEvents: map[string]int{"*": 0,
+			"OnModelCreate": 4, "OnModelCreateExecute": 4, "OnModelAfterCreateSuccess": 4, "OnModelValidate": 4,
+			"OnRecordCreate": 4, "OnRecordCreateExecute": 4, "OnRecordAfterCreateSuccess": 4, "OnRecordValidate": 4},
+		TestAppFactory: testapp.Factory,
+		BeforeTestFunc: before,
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			sub, err := app.FindFirstRecordByData("submissions", "idempotency_key", "test-key-0002")
+			if err != nil {
+				t.Fatal(err)
+			}
+			offer, _ := app.FindRecordById("offer_types", sub.GetString("offer_type"))
+			if sub.GetString("form_version") == "" || sub.GetString("form_version") != offer.GetString("form_version") {
+				t.Fatal("submission not pinned to the published form version")
+			}
+			answers := map[string]any{}
+			_ = sub.UnmarshalJSONField("answers", &answers)
+			if _, ok := answers["work_permit"]; ok {
+				t.Fatal("the answer to a hidden field (work_permit) was stored")
+			}
+			if answers["age_years"] == nil {
+				t.Fatal("calculated value not stored")
+			}
+			c, err := app.FindRecordById("cases", sub.GetString("case"))
+			if err != nil || c.GetString("state") != "angemeldet" || c.GetString("reference") != sub.GetString("reference") {
+				t.Fatalf("case: %v %v", c, err)
+			}
+			p, err := app.FindRecordById("participants", sub.GetString("participant"))
+			if err != nil || p.GetString("last_name") != "Khalil" || p.GetString("status") != "registered" ||
+				p.GetString("tenant") != sub.GetString("tenant") || p.GetString("preferred_language") != "ar" {
+				t.Fatalf("participant: %v %v", p, err)
+			}
+			ev, err := app.FindFirstRecordByData("case_events", "case", c.Id)
+			if err != nil || ev.GetString("type") != "created" {
+				t.Fatalf("first event: %v", err)
+			}
+			var consent []map[string]any
+			_ = sub.UnmarshalJSONField("consent", &consent)
+			if len(consent) == 0 || consent[0]["purpose"] == "" || consent[0]["version"] == "" ||
+				consent[0]["language"] != "ar" || consent[0]["given"] != true || consent[0]["channel"] != "online" {
+				t.Fatalf("consent record incomplete: %v", consent)
+			}
+		},
+	}
+	s.Test(t)
+}

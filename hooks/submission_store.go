@@ -1,0 +1,147 @@
+package hooks
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
+	"github.com/pocketbase/pocketbase/tools/security"
+
+	"github.com/multipotenzial/multipotenzial/forms"
+)
+
+// claimValidity is how long the confirmation page may create an account.
+const claimValidity = 7 * 24 * time.Hour
+
+// Channels of a registration.
+const (
+	ChannelOnline   = "online"
+	ChannelInPerson = "in_person"
+)
+
+// Registration is a validated intake to store: the participant, the
+// submission, a case in the offer's start state and its first event.
+type Registration struct {
+	Tenant, Offer, FormVersion *core.Record
+	Form                       *forms.Form
+	Answers                    map[string]any // cleaned by forms.Validate
+	Language                   string
+	Channel                    string
+	Actor                      string // staff user for in-person registrations
+	IdempotencyKey, Hash       string
+	Files                      []*filesystem.File
+	Now                        time.Time
+}
+
+// Stored is what a registration created.
+type Stored struct {
+	Submission *core.Record
+	Case       *core.Record
+	Claim      string // one-time secret for creating an account (not stored)
+}
+
+// StoreRegistration writes a registration in one transaction: either all of
+// participant, submission, case and first case event exist, or none.
+func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
+	var out Stored
+	err := app.RunInTransaction(func(txApp core.App) error {
+		pcol, err := txApp.FindCachedCollectionByNameOrId("participants")
+		if err != nil {
+			return err
+		}
+		p := core.NewRecord(pcol)
+		p.Set("tenant", reg.Tenant.Id)
+		p.Set("status", "registered")
+		p.Set("channel", reg.Channel)
+		fillParticipant(p, reg.Answers, reg.Language)
+		if err := txApp.Save(p); err != nil {
+			return err
+		}
+
+		state, workflowVersion := initialState(txApp, reg.Offer)
+		eventData := map[string]any{"channel": reg.Channel, "language": reg.Language,
+			"form_version": reg.FormVersion.GetInt("version")}
+		actorKind := "participant"
+		if reg.Actor != "" {
+			actorKind = "staff"
+		}
+		c, err := OpenCase(txApp, NewCase{Tenant: reg.Tenant, Participant: p.Id, OfferType: reg.Offer.Id,
+			State: state, Data: reg.Answers, Opened: reg.Now, Actor: reg.Actor, ActorKind: actorKind,
+			EventData: eventData, FormVersion: reg.FormVersion.Id, WorkflowVersion: workflowVersion})
+		if err != nil {
+			return err
+		}
+
+		scol, err := txApp.FindCachedCollectionByNameOrId("submissions")
+		if err != nil {
+			return err
+		}
+		out.Claim = security.RandomString(32)
+		s := core.NewRecord(scol)
+		s.Set("tenant", reg.Tenant.Id)
+		s.Set("offer_type", reg.Offer.Id)
+		s.Set("form_version", reg.FormVersion.Id)
+		s.Set("answers", reg.Answers)
+		s.Set("language", reg.Language)
+		s.Set("consent", consentRecords(reg))
+		s.Set("status", "received")
+		s.Set("channel", reg.Channel)
+		s.Set("participant", p.Id)
+		s.Set("case", c.Id)
+		s.Set("reference", c.GetString("reference"))
+		s.Set("idempotency_key", reg.IdempotencyKey)
+		s.Set("request_hash", reg.Hash)
+		s.Set("claim_hash", hashClaim(out.Claim))
+		s.Set("claim_expires", reg.Now.Add(claimValidity))
+		if len(reg.Files) > 0 {
+			s.Set("documents", reg.Files)
+		}
+		if err := txApp.Save(s); err != nil {
+			return err
+		}
+		out.Submission, out.Case = s, c
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// consentRecords turns the consent answers into proof of consent: purpose,
+// text version, the language of the text shown, a hash of that text, when and
+// how — given or refused, per purpose (GDPR Art. 7(1)).
+func consentRecords(reg Registration) []map[string]any {
+	var out []map[string]any
+	for _, c := range reg.Form.Consents() {
+		textLang := reg.Language
+		if !c.Text.Has(textLang) {
+			textLang = "de"
+		}
+		sum := sha256.Sum256([]byte(c.Text.Get(textLang)))
+		given, _ := reg.Answers[c.Key].(bool)
+		out = append(out, map[string]any{
+			"field": c.Key, "purpose": c.Purpose, "version": c.Version, "given": given,
+			"language": textLang, "text_sha256": hex.EncodeToString(sum[:]),
+			"at": reg.Now.UTC().Format(time.RFC3339), "channel": reg.Channel, "recorded_by": reg.Actor,
+		})
+	}
+	return out
+}
+
+func hashClaim(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// initialState is the start state of the offer's published workflow; an
+// offer without one uses a single implicit state until its workflow is
+// published.
+func initialState(app core.App, offer *core.Record) (state, workflowVersion string) {
+	return DefaultStartState, ""
+}
+
+// DefaultStartState is the state of a case whose offer has no workflow yet.
+const DefaultStartState = "angemeldet"

@@ -1,0 +1,88 @@
+package hooks
+
+import (
+	"maps"
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
+
+	"github.com/multipotenzial/multipotenzial/forms"
+)
+
+type submitResponse struct {
+	Reference  string `json:"reference"`
+	Submission string `json:"submission"`
+	Claim      string `json:"claim"` // one-time: create an account to follow the case
+	Replayed   bool   `json:"replayed,omitempty"`
+}
+
+// handleSubmit: POST /api/mp/public/offers/{tenant}/{offer}/submissions.
+// Order matters: a retry with the same Idempotency-Key is answered before the
+// proof of work is checked (the first attempt consumed it), and the proof is
+// consumed only once the answers are valid, so fixing a typo needs no new one.
+func (s *service) handleSubmit(e *core.RequestEvent) error {
+	po, err := s.loadPublicOffer(e)
+	if err != nil {
+		return err
+	}
+	sub, ferrs := readSubmission(e, po.form)
+	if ferrs != nil {
+		return writeFieldErrors(e, ferrs)
+	}
+	if done, err := s.replaySubmission(e, po, sub); done || err != nil {
+		return err
+	}
+	if strings.TrimSpace(sub.Website) != "" {
+		return writeFieldError(e, "website", "honeypot_filled", "This field must stay empty.")
+	}
+	fileErrs := attachFiles(sub, po.form)
+	clean, errs := po.form.Validate(sub.Answers, forms.Options{Language: sub.Language, Now: s.now()})
+	if len(errs)+len(fileErrs) > 0 {
+		maps.Copy(fileErrs, errs)
+		return writeFieldErrors(e, fileErrs)
+	}
+	if code := s.pow.verify(sub.Pow.Challenge, sub.Pow.Nonce); code != "" {
+		return writeFieldError(e, "pow", code, "The anti-spam check failed; please send again.")
+	}
+	var files []*filesystem.File
+	for _, fs := range sub.files {
+		files = append(files, fs...)
+	}
+	stored, err := StoreRegistration(e.App, Registration{Tenant: po.tenant, Offer: po.offer, FormVersion: po.version,
+		Form: po.form, Answers: clean, Language: sub.Language, Channel: ChannelOnline,
+		IdempotencyKey: sub.key, Hash: sub.hash, Files: files, Now: s.now()})
+	if err != nil {
+		// Two concurrent requests with one key: the unique index let one win.
+		if done, rerr := s.replaySubmission(e, po, sub); done || rerr != nil {
+			return rerr
+		}
+		return e.InternalServerError("The registration could not be saved.", err)
+	}
+	return e.JSON(http.StatusCreated, submitResponse{Reference: stored.Submission.GetString("reference"),
+		Submission: stored.Submission.Id, Claim: stored.Claim})
+}
+
+// replaySubmission answers a repeated request (same Träger and idempotency
+// key) with the first one's result, and creates nothing. The claim token is
+// rotated because only its hash was kept.
+func (s *service) replaySubmission(e *core.RequestEvent, po *publicOffer, sub *submission) (bool, error) {
+	prev, err := e.App.FindFirstRecordByFilter("submissions", "tenant = {:t} && idempotency_key = {:k}",
+		dbx.Params{"t": po.tenant.Id, "k": sub.key})
+	if err != nil {
+		return false, nil
+	}
+	if prev.GetString("request_hash") != sub.hash {
+		return true, writeError(e, http.StatusConflict, "This Idempotency-Key was used for another request.",
+			forms.FieldErrors{forms.FormPath: {Code: "idempotency_key_reused",
+				Message: "This Idempotency-Key was used for another request."}})
+	}
+	claim, err := rotateClaim(e.App, prev, s.now())
+	if err != nil {
+		return true, err
+	}
+	return true, e.JSON(http.StatusCreated, submitResponse{Reference: prev.GetString("reference"),
+		Submission: prev.Id, Claim: claim, Replayed: true})
+}
