@@ -69,8 +69,11 @@ func fromExprError(src string, err error) Diagnostic {
 	if !errors.As(err, &fe) {
 		return at(src, CodeSyntax, err.Error(), 0, 0)
 	}
-	msg := humanize(fe.Message)
-	return at(src, classify(fe.Message), msg, fe.From, fe.To)
+	code, msg := classify(fe.Message), humanize(fe.Message)
+	if code == CodeTooComplex {
+		msg = fmt.Sprintf("the rule is too complex (more than %d parts)", MaxNodes)
+	}
+	return at(src, code, msg, fe.From, fe.To)
 }
 
 // classify maps an expr message to a diagnostic code.

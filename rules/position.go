@@ -39,8 +39,8 @@ func locate(src string, from, to int) position {
 	if p.to < 0 {
 		p.to = units
 	}
-	if p.to < p.from {
-		p.to = p.from
+	if p.to <= p.from && p.from > 0 && p.from == units { // at the end: underline the last character
+		return locate(src, from-1, from)
 	}
 	return p
 }

@@ -58,11 +58,13 @@ func (capPlus) Visit(node *ast.Node) {
 	if !ok || n.Operator != "+" {
 		return
 	}
-	fn := addFunc
-	switch t := n.Type(); {
-	case t.Kind() == reflect.String:
+	var fn string
+	switch {
+	case n.Type().Kind() == reflect.String:
 		fn = concatFunc
-	case t.Kind() != reflect.Interface:
+	case unknown(n.Left) || unknown(n.Right):
+		fn = addFunc
+	default: // numbers, dates, or a type error the checker reports
 		return
 	}
 	ast.Patch(node, &ast.CallNode{
@@ -72,6 +74,8 @@ func (capPlus) Visit(node *ast.Node) {
 }
 
 const addFunc = internalPrefix + "add"
+
+func unknown(n ast.Node) bool { return n.Type().Kind() == reflect.Interface }
 
 // addAny is + for operands whose type is known only at run time.
 func addAny(args ...any) (any, error) {
