@@ -2,8 +2,8 @@ package rules_test
 
 import (
 	"fmt"
-	"time"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/multipotenzial/multipotenzial/rules"
