@@ -20,14 +20,17 @@ async function audit(name) {
 	const violations = await b.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))`);
 	const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	const overflow = await b.evaluate('document.documentElement.scrollWidth > window.innerWidth');
-	// Layout shifts not caused by input since the page loaded (CLS).
-	const cls = await b.evaluate(`new Promise((r) => { let sum = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) sum += e.value; }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(sum), 50); })`);
+	// Layout shifts not caused by input since the previous view (or the page load).
+	const cls = await b.evaluate(`new Promise((r) => { let sum = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && e.startTime > (window.__clsFrom || 0)) sum += e.value; }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(sum), 50); })`);
 	if (cls > 0.1) {
 		failures++;
-		const shifts = await b.evaluate(`new Promise((r) => { const out = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && e.value > 0.01) out.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(3) + ' ' + e.sources.map((x) => x.node ? (x.node.id || x.node.className || x.node.nodeName) + ' ' + JSON.stringify([x.previousRect.y, x.currentRect.y]) : '?').join(', ')); }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(out), 50); })`);
+		const shifts = await b.evaluate(`new Promise((r) => { const out = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && e.value > 0.01 && e.startTime > (window.__clsFrom || 0)) out.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(3) + ' ' + e.sources.map((x) => x.node ? (x.node.id || x.node.className || x.node.nodeName) + ' ' + JSON.stringify([x.previousRect.x, x.previousRect.y, x.previousRect.width, x.previousRect.height, '->', x.currentRect.x, x.currentRect.y, x.currentRect.width, x.currentRect.height]) : '?').join(', ')); }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(out), 50); })`);
 		console.log(`FAIL ${name}: layout shift ${cls.toFixed(3)}\n       ${shifts.join('\n       ')}`);
 	}
 	writeFileSync(`${out}/${name}.png`, await b.screenshot());
+	// A full-page screenshot resizes the viewport: count shifts only from here on.
+	await new Promise((r) => setTimeout(r, 200));
+	await b.evaluate('window.__clsFrom = performance.now()');
 	console.log(`${bad.length || overflow ? 'FAIL' : 'ok  '} ${name}: ${violations.length} axe findings, ${bad.length} serious/critical, CLS ${cls.toFixed(3)}${overflow ? ', HORIZONTAL SCROLL' : ''}`);
 	for (const v of violations) console.log(`       ${v.impact} ${v.id}: ${v.help} ${v.nodes.join(' | ')}`);
 	if (bad.length || overflow) failures++;
@@ -50,9 +53,16 @@ async function keyboardWalk() {
 	console.log(`${missed.length ? 'FAIL' : 'ok  '} keyboard: ${want.length} controls, reached ${want.length - missed.length}${missed.length ? ', missed ' + missed.join(', ') : ''}`);
 	if (missed.length) failures++;
 }
-const fill = (id, value) =>
-	b.evaluate(`(() => { const el = document.getElementById(${js(id)}); el.focus(); el.value = ${js(value)}; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); return true })()`);
-const click = (selector) => b.evaluate(`(document.querySelector(${js(selector)}).click(), true)`);
+// Real input events (mouse, typed text), so layout shifts that follow them count as expected.
+async function click(selector) {
+	const at = await b.evaluate(`(() => { const e = document.querySelector(${js(selector)}); e.scrollIntoView({ block: 'center', behavior: 'instant' }); const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`);
+	for (const type of ['mousePressed', 'mouseReleased']) await b.page('Input.dispatchMouseEvent', { type, x: at.x, y: at.y, button: 'left', clickCount: 1 });
+}
+async function fill(id, value) {
+	const kind = await b.evaluate(`(() => { const e = document.getElementById(${js(id)}); e.scrollIntoView({ block: 'center', behavior: 'instant' }); e.focus(); return e.tagName === 'SELECT' || e.type === 'date' ? 'set' : (e.select(), 'type'); })()`);
+	if (kind === 'type') return b.page('Input.insertText', { text: value });
+	await b.evaluate(`(() => { const e = document.getElementById(${js(id)}); e.value = ${js(value)}; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+}
 const text = (selector) => b.evaluate(`document.querySelector(${js(selector)})?.textContent.trim()`);
 const step = () => text('[data-testid=step]');
 const next = async () => {
@@ -109,7 +119,11 @@ for (const lang of ['de', 'ar']) {
 		if (!(await step()).includes('2')) (failures++, console.log('FAIL step not restored'));
 		if (!(await b.evaluate(`document.body.textContent.includes('wiederhergestellt')`))) (failures++, console.log('FAIL no restored notice'));
 		// Another language: the form's texts change, the answers stay.
-		const switchTo = (l) => b.evaluate(`(() => { const s = document.querySelector('[data-testid=language]'); s.value = ${js(l)}; s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`);
+		// Keyboard on the closed select: ArrowDown from Deutsch is English, ArrowUp back.
+		const switchTo = async (l) => {
+			await b.evaluate(`document.querySelector('[data-testid=language]').focus()`);
+			await b.key(l === 'en' ? 'ArrowDown' : 'ArrowUp', l === 'en' ? 'ArrowDown' : 'ArrowUp', l === 'en' ? 40 : 38);
+		};
 		await switchTo('en');
 		await b.waitFor(`document.querySelector('h1').textContent.includes('Registration') && document.documentElement.lang === 'en'`);
 		if ((await b.evaluate(`document.getElementById('f-languages-0-language').value`)) !== 'Arabisch') (failures++, console.log('FAIL answers lost on language change'));
