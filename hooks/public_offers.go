@@ -99,8 +99,9 @@ func localizedJSON(r *core.Record, field, lang string) string {
 
 // publicOffer is an offer that takes registrations, with its Träger and form.
 type publicOffer struct {
-	tenant, offer, version *core.Record
-	form                   *forms.Form
+	tenant, offer *core.Record
+	version       formVersionRef
+	form          *forms.Form
 }
 
 // loadPublicOffer resolves {tenant}/{offer} of the path to a public, active
@@ -111,8 +112,12 @@ func (s *service) loadPublicOffer(e *core.RequestEvent) (*publicOffer, error) {
 	if err != nil || !tenant.GetBool("active") {
 		return nil, notFound
 	}
-	offer, err := e.App.FindFirstRecordByFilter("offer_types", "tenant = {:t} && slug = {:s}",
-		dbx.Params{"t": tenant.Id, "s": e.Request.PathValue("offer")})
+	offer := &core.Record{}
+	// Not the drafts: they can be large and a registration never needs them.
+	err = e.App.RecordQuery("offer_types").
+		Select("id", "tenant", "slug", "title", "description", "category", "public", "status",
+			"form_version", "workflow_version").
+		AndWhere(dbx.HashExp{"tenant": tenant.Id, "slug": e.Request.PathValue("offer")}).Limit(1).One(offer)
 	if err != nil || !offer.GetBool("public") || offer.GetString("status") != "active" || offer.GetString("form_version") == "" {
 		return nil, notFound
 	}
@@ -121,17 +126,6 @@ func (s *service) loadPublicOffer(e *core.RequestEvent) (*publicOffer, error) {
 		return nil, err
 	}
 	return &publicOffer{tenant: tenant, offer: offer, version: version, form: f}, nil
-}
-
-// formVersion returns a published form version and its compiled form, from
-// the cache (compiled once per version).
-func (s *service) formVersion(app core.App, id string) (*forms.Form, *core.Record, error) {
-	rec, err := app.FindRecordById("form_versions", id)
-	if err != nil {
-		return nil, nil, err
-	}
-	f, err := s.forms.Get(id, func() ([]byte, error) { return []byte(rec.GetString("definition")), nil })
-	return f, rec, err
 }
 
 // handlePublicForm: GET /api/mp/public/offers/{tenant}/{offer}?lang=
@@ -150,7 +144,7 @@ func (s *service) handlePublicForm(e *core.RequestEvent) error {
 		Offer   offerSummary  `json:"offer"`
 		Version int           `json:"version"`
 		*forms.Localized
-	}{tenants[po.tenant.Id], summarizeOffer(po.offer, lang), po.version.GetInt("version"),
+	}{tenants[po.tenant.Id], summarizeOffer(po.offer, lang), po.version.Number,
 		po.form.LocalizeAt(lang, s.now())})
 }
 
@@ -170,7 +164,7 @@ func (s *service) handleEvaluate(e *core.RequestEvent) error {
 		return writeFieldError(e, forms.FormPath, "request_invalid_json", "The request body is not valid JSON.")
 	}
 	ev := po.form.Evaluate(body.Answers, forms.Options{Language: body.Language, Now: s.now()})
-	s.logRuleErrors(e, po.version.Id, ev.RuleErrors)
+	s.logRuleErrors(e, po.version.ID, ev.RuleErrors)
 	return e.JSON(http.StatusOK, ev)
 }
 

@@ -15,6 +15,7 @@ import (
 type service struct {
 	app     core.App
 	forms   *forms.Cache
+	numbers versionNumbers
 	pow     *powIssuer
 	limiter *tagLimiter
 	now     func() time.Time

@@ -24,15 +24,16 @@ const (
 // Registration is a validated intake to store: the participant, the
 // submission, a case in the offer's start state and its first event.
 type Registration struct {
-	Tenant, Offer, FormVersion *core.Record
-	Form                       *forms.Form
-	Answers                    map[string]any // cleaned by forms.Validate
-	Language                   string
-	Channel                    string
-	Actor                      string // staff user for in-person registrations
-	IdempotencyKey, Hash       string
-	Files                      []*filesystem.File
-	Now                        time.Time
+	Tenant, Offer        *core.Record
+	FormVersion          formVersionRef
+	Form                 *forms.Form
+	Answers              map[string]any // cleaned by forms.Validate
+	Language             string
+	Channel              string
+	Actor                string // staff user for in-person registrations
+	IdempotencyKey, Hash string
+	Files                []*filesystem.File
+	Now                  time.Time
 }
 
 // Stored is what a registration created.
@@ -62,14 +63,14 @@ func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
 
 		state, workflowVersion := initialState(txApp, reg.Offer)
 		eventData := map[string]any{"channel": reg.Channel, "language": reg.Language,
-			"form_version": reg.FormVersion.GetInt("version")}
+			"form_version": reg.FormVersion.Number}
 		actorKind := "participant"
 		if reg.Actor != "" {
 			actorKind = "staff"
 		}
 		c, err := OpenCase(txApp, NewCase{Tenant: reg.Tenant, Participant: p.Id, OfferType: reg.Offer.Id,
 			State: state, Data: reg.Answers, Opened: reg.Now, Actor: reg.Actor, ActorKind: actorKind,
-			EventData: eventData, FormVersion: reg.FormVersion.Id, WorkflowVersion: workflowVersion})
+			EventData: eventData, FormVersion: reg.FormVersion.ID, WorkflowVersion: workflowVersion})
 		if err != nil {
 			return err
 		}
@@ -82,7 +83,7 @@ func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
 		s := core.NewRecord(scol)
 		s.Set("tenant", reg.Tenant.Id)
 		s.Set("offer_type", reg.Offer.Id)
-		s.Set("form_version", reg.FormVersion.Id)
+		s.Set("form_version", reg.FormVersion.ID)
 		s.Set("answers", reg.Answers)
 		s.Set("language", reg.Language)
 		s.Set("consent", consentRecords(reg))

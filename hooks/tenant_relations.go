@@ -3,6 +3,7 @@ package hooks
 import (
 	"slices"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -39,20 +40,30 @@ func checkTenantRelations(app core.App, rec *core.Record) error {
 		if err != nil || target.Fields.GetByName("tenant") == nil {
 			continue
 		}
-		related, err := app.FindRecordsByIds(target, ids)
+		// Only the tenant column: loading whole records would parse their
+		// JSON (a case's answers) on every save.
+		var foreign int
+		err = app.DB().Select("COUNT(*)").From(target.Name).
+			Where(dbx.In("id", toAny(ids)...)).
+			AndWhere(dbx.Not(dbx.HashExp{"tenant": tenant})).Row(&foreign)
 		if err != nil {
 			return err
 		}
-		for _, r := range related {
-			if r.GetString("tenant") != tenant {
-				errs[rel.Name] = validation.NewError("validation_cross_tenant_relation",
-					"The related record belongs to another Träger.")
-				break
-			}
+		if foreign > 0 {
+			errs[rel.Name] = validation.NewError("validation_cross_tenant_relation",
+				"The related record belongs to another Träger.")
 		}
 	}
 	if len(errs) > 0 {
 		return errs
 	}
 	return nil
+}
+
+func toAny(ids []string) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
 }
