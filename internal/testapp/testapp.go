@@ -86,7 +86,20 @@ const PowDifficulty = 6
 // New is Factory with cleanup registered on t.
 func New(t testing.TB) *tests.TestApp {
 	t.Helper()
-	app := Factory(t)
+	return NewWith(t, Config)
+}
+
+// NewWith is New with another hooks configuration (e.g. a PublicDir).
+func NewWith(t testing.TB, cfg hooks.Config) *tests.TestApp {
+	t.Helper()
+	if templateDir == "" {
+		t.Fatal("testapp: call testapp.Main from TestMain")
+	}
+	app, err := tests.NewTestApp(templateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hooks.Register(app, cfg)
 	t.Cleanup(app.Cleanup)
 	return app
 }
