@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"maps"
+	"slices"
 	"time"
 )
 
@@ -105,5 +106,13 @@ func (c CaseContext) After(o *Outcome) CaseContext {
 		}
 	}
 	c.Timers = timers
+	return c
+}
+
+// AfterMigration returns the case as it is once m is applied: on the new
+// version, in the new state, with the new version's timers only.
+func (c CaseContext) AfterMigration(m *Migration) CaseContext {
+	c.Version, c.State, c.Entry, c.StateEntered = m.ToVersion, m.To, m.Entry, m.Entered
+	c.Timers = slices.Clone(m.Timers)
 	return c
 }
