@@ -19,7 +19,7 @@ func (c *compiler) checkDefault(fd *field, v any, path string) {
 			p = fd.constraints(val)
 		}
 		if p != nil {
-			c.d.errorf(path, CodeDefaultInvalid, "the default is not a valid answer (%s)", p.message(DefaultLanguage))
+			c.d.errorf(path, CodeDefaultInvalid, "the default is not a valid answer (%s)", p.message("en"))
 		}
 		return
 	}

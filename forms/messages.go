@@ -3,7 +3,9 @@ package forms
 import (
 	"embed"
 	"encoding/json/v2"
+	"maps"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,13 +37,21 @@ func loadMessages() map[string]map[string]string {
 	return out
 }
 
+// BuiltinMessage returns the built-in message of a code in lang (German
+// when lang has none), with {n} still in it.
+func BuiltinMessage(lang, code string) string {
+	if table, ok := messages[lang]; ok && table[code] != "" {
+		return table[code]
+	}
+	return messages[DefaultLanguage][code]
+}
+
+// BuiltinMessages returns the built-in messages of lang: code -> text.
+func BuiltinMessages(lang string) map[string]string { return maps.Clone(messages[lang]) }
+
 // MessageLanguages returns the languages that have built-in messages.
 func MessageLanguages() []string {
-	out := make([]string, 0, len(messages))
-	for lang := range messages {
-		out = append(out, lang)
-	}
-	return out
+	return slices.Sorted(maps.Keys(messages))
 }
 
 // message puts a problem into words in lang: admin texts fall back to
@@ -50,15 +60,7 @@ func (p *problem) message(lang string) string {
 	if p.text != nil {
 		return p.text.Get(lang)
 	}
-	table, ok := messages[lang]
-	if !ok {
-		table = messages[DefaultLanguage]
-	}
-	text := table[p.code]
-	if text == "" {
-		text = messages[DefaultLanguage][p.code]
-	}
-	return strings.ReplaceAll(text, "{n}", strconv.FormatFloat(p.n, 'f', -1, 64))
+	return strings.ReplaceAll(BuiltinMessage(lang, p.code), "{n}", strconv.FormatFloat(p.n, 'f', -1, 64))
 }
 
 func (p *problem) fieldError(lang string) FieldError {
