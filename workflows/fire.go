@@ -30,17 +30,17 @@ type Firing struct {
 // its effects in one transaction, and each timer acts exactly once.
 func (w *Workflow) Fire(c CaseContext, t Timer) Firing {
 	f := Firing{Timer: t, Result: FireWaiting}
+	s := w.stateByKey[t.State]
 	switch {
-	case !valid(&c, t):
+	case !valid(&c, t) || s == nil: // s == nil: a timer of another version
 		f.Result = FireVoid
 		return f
 	case c.Now.Before(t.Due):
 		return f
 	}
-	s := w.stateByKey[t.State]
 	var list []*action
 	switch sc := w.schedules[t.Key]; {
-	case t.Kind == TimerSLA && s != nil && s.sla != nil:
+	case t.Kind == TimerSLA && s.sla != nil:
 		list = s.sla.actions
 	case sc != nil && sc.trans != nil && t.Kind == TimerTransition:
 		return w.fireTransition(c, f, sc.trans.key)

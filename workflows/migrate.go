@@ -87,8 +87,9 @@ type Migration struct {
 	Entered time.Time `json:"entered"`
 	Closed  bool      `json:"closed"`
 	// Voided are all the case's pending timers (old version); Timers are the
-	// new version's: the new state's SLA and entry schedules that are not
-	// yet due, and pending schedules the new version still has.
+	// new version's: the new state's SLA and entry schedules (unless already
+	// past due and no longer pending, i.e. fired under the old version), and
+	// the pending schedules the new version still has, with their due time.
 	Voided []Timer `json:"voided,omitempty"`
 	Timers []Timer `json:"timers,omitempty"`
 }
@@ -114,8 +115,14 @@ func (p *Plan) Move(c CaseContext, toVersion string) (*Migration, error) {
 			fresh = append(fresh, scheduleTimer(&nc, a.sched, m.Entry, m.Entered))
 		}
 	}
+	pending := map[string]bool{}
+	for _, t := range c.Timers {
+		pending[t.Key] = true
+	}
 	for _, t := range fresh {
-		if t.Due.After(c.Now) {
+		// One already past due fired under the old version, unless it is
+		// still pending there: then it fires now, under the new rules.
+		if t.Due.After(c.Now) || pending[t.Key] {
 			m.Timers = append(m.Timers, t)
 		}
 	}

@@ -124,7 +124,7 @@ func (w *Workflow) wait(c CaseContext, end time.Time) ([]Firing, CaseContext) {
 		next := due[0]
 		c.Now = later(c.Now, next.Due)
 		f := w.Fire(c, next)
-		c.Timers = slices.DeleteFunc(c.Timers, func(t Timer) bool { return t.ID == next.ID })
+		c.Timers = slices.DeleteFunc(slices.Clone(c.Timers), func(t Timer) bool { return t.ID == next.ID }) // never the caller's array
 		if f.Outcome != nil {
 			c = c.After(f.Outcome)
 		}

@@ -68,8 +68,10 @@ func TestTakeErrors(t *testing.T) {
 			change: func(d *workflows.Definition) { d.Transitions[0].Actions[0].Value = `step.art + "x"` },
 			code:   workflows.ErrActionFailed, status: http.StatusUnprocessableEntity},
 		{name: "set divides by zero", state: "aktiv", role: counsellor, key: "pruefen",
-			change: func(d *workflows.Definition) { d.Transitions[1].Actions[0].Value = `1 / (participant.age - participant.age)` },
-			code:   workflows.ErrActionFailed, status: http.StatusUnprocessableEntity},
+			change: func(d *workflows.Definition) {
+				d.Transitions[1].Actions[0].Value = `1 / (participant.age - participant.age)`
+			},
+			code: workflows.ErrActionFailed, status: http.StatusUnprocessableEntity},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
