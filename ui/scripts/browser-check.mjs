@@ -152,16 +152,47 @@ for (const lang of ['de', 'ar']) {
 	await click('[data-testid=submit]');
 	await b.waitFor(`!!document.querySelector('[data-testid=error-summary]')`);
 	await click('#f-consent_processing');
-	// Drop the connection while sending: the page must say so and resend by itself.
-	await b.page('Network.enable');
-	await b.page('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-	await click('[data-testid=submit]');
-	await b.waitFor(`document.querySelector('[data-testid=send-status]').textContent.includes(${js(lang === 'de' ? 'Verbindung unterbrochen' : 'انقطع الاتصال')})`, 20000);
-	await audit(`${lang}-6b-offline-retrying`);
-	await b.page('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+	const stored = () => b.evaluate(`fetch('/api/mp/public/__mock').then((r) => r.json()).then((j) => j.count)`);
+	const before = await stored();
+	const retrying = lang === 'de' ? 'Verbindung unterbrochen' : 'انقطع الاتصال';
+	if (lang === 'de') {
+		// The submission request fails, the page is reloaded while it retries: the
+		// reloaded page resumes the same request, and the server stores it once.
+		await b.page('Network.enable');
+		await b.page('Network.setBlockedURLs', { urls: ['*/submissions'] });
+		await click('[data-testid=submit]');
+		await b.waitFor(`document.querySelector('[data-testid=send-status]').textContent.includes(${js(retrying)})`, 20000);
+		await b.evaluate('window.__before = true');
+		await b.page('Page.reload');
+		await b.waitFor(`!window.__before && document.querySelector('[data-testid=send-status]')?.textContent.includes(${js(retrying)})`, 20000);
+		await audit(`${lang}-6b-resumed-after-reload`);
+		await b.page('Network.setBlockedURLs', { urls: [] });
+		await click('[data-testid=retry-now]');
+	} else {
+		// Offline while sending: the page says so and resends by itself once online.
+		await b.page('Network.enable');
+		await b.page('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+		await click('[data-testid=submit]');
+		await b.waitFor(`document.querySelector('[data-testid=send-status]').textContent.includes(${js(retrying)})`, 20000);
+		await audit(`${lang}-6b-offline-retrying`);
+		await b.page('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+	}
 	await b.waitFor(`!!document.querySelector('[data-testid=reference]')`, 40000);
+	const after = await stored();
+	if (after !== before + 1) (failures++, console.log(`FAIL ${lang}: ${after - before} submissions stored, want 1`));
 	console.log(`     ${lang} reference ${await text('[data-testid=reference]')}`);
 	await audit(`${lang}-7-confirmation`);
+	if (lang === 'de') {
+		// Optional account with the one-time claim of the confirmation.
+		await fill('account-email', 'amal@example.org');
+		await fill('account-password', 'kurz');
+		await click('[data-testid=account] button[type=submit]');
+		await b.waitFor(`!!document.getElementById('account-password-error')`);
+		await fill('account-password', 'ein-langes-Passwort');
+		await click('[data-testid=account] button[type=submit]');
+		await b.waitFor(`!!document.querySelector('[data-testid=account-created]')`);
+		await audit(`${lang}-8-account-created`);
+	}
 	const draftLeft = await b.evaluate(`Object.keys(localStorage).filter(k => k.startsWith('mp.draft.'))`);
 	if (draftLeft.length) (failures++, console.log('FAIL draft not cleared', draftLeft));
 }

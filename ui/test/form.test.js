@@ -3,7 +3,7 @@ import source from '../src/dev/fixtures/form.json';
 import { localize } from '../src/dev/mock.js';
 import { consentRecord, staleConsents } from '../src/lib/form/consent.js';
 import { fieldId, getAt, listHas } from '../src/lib/form/paths.js';
-import { initialAnswers, labelTrail, missingRequired, removeFiles, sectionOf, toWire, visibleSections } from '../src/lib/form/rules.js';
+import { errorParams, fieldAt, initialAnswers, labelTrail, missingRequired, removeFiles, sectionOf, toWire, visibleSections } from '../src/lib/form/rules.js';
 import { parseNumber } from '../src/lib/form/values.js';
 
 const form = localize(source, 'de').form;
@@ -44,8 +44,8 @@ describe('rules', () => {
 	it('checks the number of rows and files', () => {
 		const f = { sections: [{ key: 's', fields: [{ key: 'docs', type: 'file', max_items: 1 }, { key: 'r', type: 'repeat', min_items: 2, fields: [] }] }] };
 		const errs = missingRequired(f.sections, { docs: [{}, {}], r: [{}] }, none);
-		expect(errs.docs).toMatchObject({ code: 'too_many_items', params: { max: 1 } });
-		expect(errs.r).toMatchObject({ code: 'too_few_items', params: { min: 2 } });
+		expect(errs.docs).toEqual({ code: 'validation_max_items' });
+		expect(errs.r).toEqual({ code: 'validation_min_items' });
 	});
 
 	it('starts with defaults and the minimum number of rows', () => {
@@ -79,6 +79,15 @@ describe('rules', () => {
 		expect(answers).toEqual({ docs: [{ id: '2' }], kids: [{ cert: [] }] });
 	});
 
+	it('fills the limit of an error from the field definition', () => {
+		expect(fieldAt(form, 'languages[3].level').key).toBe('level');
+		expect(fieldAt(form, 'nope')).toBeUndefined();
+		expect(errorParams(fieldAt(form, 'hours'), 'validation_max')).toEqual({ n: 48 });
+		expect(errorParams(fieldAt(form, 'documents'), 'validation_file_too_large')).toEqual({ n: 10 });
+		expect(errorParams(fieldAt(form, 'hours'), 'validation_required')).toBeUndefined();
+		expect(errorParams(fieldAt(form, 'first_name'), 'validation_min_length')).toBeUndefined();
+	});
+
 	it('names the field and row of an error path, and its section', () => {
 		expect(labelTrail(form, 'languages[1].level')).toEqual([{ label: 'Weitere Sprachen', row: 2 }, { label: 'Niveau' }]);
 		expect(labelTrail(form, 'nope')).toEqual([]);
@@ -110,8 +119,8 @@ describe('numbers', () => {
 		expect(parseNumber('')).toEqual({ value: undefined });
 	});
 	it('rejects text and fractions for integers', () => {
-		expect(parseNumber('abc')).toEqual({ error: 'validation_invalid_number' });
-		expect(parseNumber('1.5', true)).toEqual({ error: 'validation_invalid_integer' });
-		expect(parseNumber('1e5')).toEqual({ error: 'validation_invalid_number' });
+		expect(parseNumber('abc')).toEqual({ error: 'validation_number' });
+		expect(parseNumber('1.5', true)).toEqual({ error: 'validation_integer' });
+		expect(parseNumber('1e5')).toEqual({ error: 'validation_number' });
 	});
 });

@@ -93,11 +93,21 @@ describe('error codes', () => {
 		const item = { code: 'too_young', message: 'يجب أن يكون عمرك 18 عامًا على الأقل.' };
 		expect(errorText(lookupIn('ar'), item)).toBe(item.message);
 	});
-	it('fills client-side parameters', () => {
-		expect(errorText(lookupIn('de'), { code: 'too_many_items', params: { max: 3 } })).toBe('Bitte höchstens 3 Einträge angeben.');
+	it('fills the limit of the field', () => {
+		expect(errorText(lookupIn('ar'), { code: 'validation_max_items', message: 'Bitte geben Sie höchstens 3 Einträge an.' }, { n: 3 })).toBe(
+			messages.ar['errors.validation_max_items'].replace('{n}', '3'),
+		);
 	});
 	it('prefers the server message over a translation with unfilled placeholders', () => {
-		expect(errorText(lookupIn('de'), { code: 'too_many_items', message: 'Höchstens 5.' })).toBe('Höchstens 5.');
+		expect(errorText(lookupIn('de'), { code: 'validation_max_items', message: 'Höchstens 5.' })).toBe('Höchstens 5.');
+	});
+	it('translates every error code the form language and the submission route send', () => {
+		const server = ['validation_required', 'validation_consent_required', 'validation_type', 'validation_unknown_field', 'validation_min_length',
+			'validation_max_length', 'validation_pattern', 'validation_email', 'validation_phone', 'validation_min', 'validation_max',
+			'validation_integer', 'validation_date', 'validation_invalid_option', 'validation_min_items', 'validation_max_items',
+			'validation_too_large', 'validation_file_type', 'validation_file_too_large', 'honeypot_filled', 'idempotency_key_reused',
+			'pow_missing', 'pow_invalid', 'pow_expired', 'pow_reused', 'pow_insufficient', 'account_claim_invalid'];
+		expect(server.filter((c) => !(`errors.${c}` in messages.de))).toEqual([]);
 	});
 	it('has a generic text when there is neither', () => {
 		expect(errorText(lookupIn('de'), { code: 'nope' })).toBe(messages.de['errors.unexpected']);

@@ -142,6 +142,6 @@ describe('FormRenderer', () => {
 		el.value = 'viel';
 		el.dispatchEvent(new Event('input', { bubbles: true }));
 		flushSync();
-		expect(root.querySelector('#f-hours-error').textContent).toBe(de.errors.validation_invalid_number);
+		expect(root.querySelector('#f-hours-error').textContent).toBe(de.errors.validation_number);
 	});
 });

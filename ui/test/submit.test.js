@@ -17,7 +17,7 @@ function scriptedFetch(script) {
 }
 
 const noSleep = vi.fn(async () => {});
-const ok = () => json(201, { reference: 'BWTW-2026-00042', submission: 'abc', next_steps: 'Wir melden uns.' });
+const ok = () => json(201, { reference: 'BWTW-2026-00042', submission: 'abc', claim: 'secret' });
 
 describe('submitWithRetry', () => {
 	it('resends after a dropped connection with the same Idempotency-Key', async () => {
@@ -73,10 +73,17 @@ describe('submitWithRetry', () => {
 	it('sends FormData without a JSON content type', async () => {
 		const { f, calls } = scriptedFetch([ok]);
 		const fd = new FormData();
-		fd.append('@jsonPayload', '{}');
+		fd.append('payload', '{}');
 		await submitWithRetry({ url: '/s', key: 'k', body: () => fd, fetch: f, sleep: noSleep });
 		expect(calls[0].type).toBeUndefined();
 		expect(calls[0].body).toBe(fd);
+	});
+
+	it('takes idempotency_key_reused (409) as final', async () => {
+		const body = { status: 409, message: 'x', data: { _form: { code: 'idempotency_key_reused', message: 'x' } } };
+		const { f } = scriptedFetch([() => json(409, body)]);
+		const res = await submitWithRetry({ url: '/s', key: 'k', body: () => '{}', fetch: f, sleep: noSleep });
+		expect(res).toEqual({ ok: false, status: 409, data: body });
 	});
 
 	it('stops when aborted', async () => {

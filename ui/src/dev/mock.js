@@ -36,16 +36,17 @@ async function readBody(req) {
 	const type = req.headers['content-type'] || '';
 	if (type.startsWith('multipart/form-data')) {
 		const fd = await new Request('http://mock/', { method: 'POST', headers: { 'content-type': type }, body: buf }).formData();
-		const body = JSON.parse(fd.get('@jsonPayload') || '{}');
-		body._files = [...fd.entries()].filter(([k]) => k !== '@jsonPayload').map(([k, f]) => `${k}:${f.name}:${f.size}`);
+		const body = JSON.parse(fd.get('payload') || '{}');
+		body._files = [...fd.entries()].filter(([k]) => k !== 'payload').map(([k, f]) => `${k}:${f.name}:${f.size}`);
 		return body;
 	}
 	return buf.length ? JSON.parse(buf.toString('utf8')) : {};
 }
 
 export function devApi() {
-	const submissions = new Map(); // idempotency key → response
+	const submissions = new Map(); // idempotency key → {hash, out}
 	const challenges = new Set();
+	const claims = new Set(); // "reference:claim", one-time
 	let drops = Number(process.env.MOCK_DROP || 0);
 	let counter = 41;
 	const delay = Number(process.env.MOCK_DELAY || 0);
@@ -61,6 +62,7 @@ export function devApi() {
 			challenges.add(challenge);
 			return send(res, 200, { challenge, difficulty: DIFFICULTY });
 		}
+		if (req.method === 'GET' && parts[0] === '__mock') return send(res, 200, { count: submissions.size }); // for scripts/browser-check.mjs
 		if (req.method === 'GET' && parts[0] === 'offers' && parts.length === 1) return send(res, 200, localize(fixture('offers.json'), lang));
 		if (parts[0] === 'offers' && parts.length >= 3) {
 			const form = fixture('form.json');
@@ -74,16 +76,17 @@ export function devApi() {
 			if (req.method === 'POST' && parts[3] === 'evaluate') return send(res, 200, evaluate(body.answers || {}, l));
 			if (req.method === 'POST' && parts[3] === 'submissions') {
 				const key = req.headers['idempotency-key'];
-				if (!key) return send(res, 400, { status: 400, message: 'Missing Idempotency-Key.', data: {} });
+				const fail = (status, path, code, message) => send(res, status, { status, message, data: { [path]: { code, message } } });
+				if (!/^[A-Za-z0-9_-]{8,100}$/.test(key || '')) return fail(400, '_form', 'idempotency_key_required', 'The Idempotency-Key header is required.');
 				if (drops > 0) {
 					drops--;
 					return req.socket.destroy();
 				}
-				if (submissions.has(key)) return send(res, 201, submissions.get(key));
-				const pow = body.pow || {};
-				if (!challenges.has(pow.challenge) || !verify(pow.challenge, String(pow.nonce), DIFFICULTY)) {
-					return send(res, 400, { status: 400, message: 'Proof of work invalid.', data: { pow: { code: 'pow_invalid', message: 'Sicherheitsprüfung ungültig.' } } });
-				}
+				const hash = JSON.stringify([body.answers, body.language, body._files || []]);
+				const prev = submissions.get(key);
+				if (prev && prev.hash !== hash) return fail(409, '_form', 'idempotency_key_reused', 'This Idempotency-Key was used for another request.');
+				if (prev) return send(res, 201, { ...prev.out, claim: `claim-${Math.random().toString(36).slice(2)}`, replayed: true });
+				if ((body.website || '').trim()) return fail(400, 'website', 'honeypot_filled', 'This field must stay empty.');
 				const answers = body.answers || {};
 				const ev = evaluate(answers, l);
 				const data = { ...ev.errors };
@@ -92,20 +95,28 @@ export function devApi() {
 					if (v === undefined || v === null || v === '' || v === false || (Array.isArray(v) && !v.length)) data[p] = { code: 'validation_required', message: 'Pflichtfeld.' };
 				}
 				if (Object.keys(data).length) return send(res, 400, { status: 400, message: 'Validation failed.', data });
+				const pow = body.pow || {};
+				if (!challenges.has(pow.challenge)) return fail(400, 'pow', 'pow_invalid', 'The anti-spam check failed; please send again.');
+				if (!verify(pow.challenge, String(pow.nonce), DIFFICULTY)) return fail(400, 'pow', 'pow_insufficient', 'The anti-spam check failed; please send again.');
 				challenges.delete(pow.challenge);
-				const out = { reference: `BWTW-2026-${String(++counter).padStart(5, '0')}`, submission: `dev${counter}`, next_steps: localize({ de: 'Wir melden uns innerhalb von 5 Werktagen telefonisch bei Ihnen, um einen ersten Termin zu vereinbaren.', en: 'We will call you within 5 working days to arrange a first appointment.', ar: 'سنتصل بك خلال 5 أيام عمل لتحديد موعد أول.' }, l) };
-				console.log('[mock] submission', key, body.website ? '(honeypot filled)' : '', JSON.stringify(answers), body._files || '');
-				submissions.set(key, out);
-				return send(res, 201, out);
+				const out = { reference: `BWTW-2026-${String(++counter).padStart(5, '0')}`, submission: `dev${counter}` };
+				console.log('[mock] submission', key, JSON.stringify(answers), body._files || '');
+				submissions.set(key, { hash, out });
+				claims.add(`${out.reference}:claim-first`);
+				return send(res, 201, { ...out, claim: 'claim-first' });
 			}
 		}
 		if (req.method === 'POST' && parts[0] === 'accounts') {
 			const body = await readBody(req);
 			const data = {};
-			if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email || '')) data.email = { code: 'validation_is_email', message: 'Ungültige E-Mail.' };
-			if ((body.password || '').length < 10) data.password = { code: 'validation_length_too_short', message: 'Zu kurz.' };
-			if (Object.keys(data).length) return send(res, 400, { status: 400, message: 'Validation failed.', data });
-			return send(res, 201, { ok: true });
+			if (!claims.has(`${body.reference}:${body.claim}`)) {
+				return send(res, 400, { status: 400, message: 'x', data: { claim: { code: 'account_claim_invalid', message: 'This confirmation cannot create an account.' } } });
+			}
+			if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email || '')) data.email = { code: 'validation_is_email', message: 'Must be a valid email address.' };
+			if ((body.password || '').length < 8) data.password = { code: 'validation_min_text_constraint', message: 'Must be at least 8 character(s).' };
+			if (Object.keys(data).length) return send(res, 400, { status: 400, message: 'Failed to create record.', data });
+			claims.delete(`${body.reference}:${body.claim}`);
+			return send(res, 201, { id: `acc${counter}`, email: body.email });
 		}
 		return send(res, 404, { status: 404, message: 'Not found.', data: {} });
 	}

@@ -33,7 +33,7 @@ export function evaluate(answers, lang) {
 	});
 	for (const k of ['hours', 'children_count']) {
 		const v = answers[k];
-		if (v !== undefined && v !== null && v !== '' && typeof v !== 'number') errors[k] = { code: 'validation_invalid_number', message: 'Bitte geben Sie eine Zahl ein.' };
+		if (v !== undefined && v !== null && v !== '' && typeof v !== 'number') errors[k] = { code: 'validation_type', message: 'Diese Angabe hat ein ungültiges Format.' };
 	}
 	return { hidden, required, values, errors };
 }

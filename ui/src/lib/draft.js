@@ -1,6 +1,7 @@
 // The registration draft, kept on the device per Träger and offer so that a
 // reload or a lost connection loses nothing. It holds the answers, language,
-// current step, the consents given and the idempotency key of its submission.
+// current step, the consents given, the idempotency key of its submission and,
+// once sent, the request itself (so a reload resumes the very same request).
 import { uuid } from './uuid.js';
 
 const VERSION = 1;
@@ -8,7 +9,7 @@ const VERSION = 1;
 export const draftKey = (tenant, offer) => `mp.draft.${tenant}.${offer}`;
 
 export function newDraft({ language, answers = {}, makeId = uuid } = {}) {
-	return { v: VERSION, key: makeId(), answers, language, step: null, consents: {}, savedAt: null };
+	return { v: VERSION, key: makeId(), answers, language, step: null, consents: {}, request: null, savedAt: null };
 }
 
 /** The stored draft, or null when there is none or it is unreadable. */
@@ -16,7 +17,7 @@ export function loadDraft(storage, tenant, offer) {
 	try {
 		const d = JSON.parse(storage.getItem(draftKey(tenant, offer)));
 		if (!d || d.v !== VERSION || typeof d.key !== 'string' || typeof d.answers !== 'object' || !d.answers) return null;
-		return { consents: {}, step: null, ...d };
+		return { consents: {}, step: null, request: null, ...d };
 	} catch {
 		return null;
 	}

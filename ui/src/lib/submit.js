@@ -3,8 +3,11 @@
 // overloaded server is retried with exponential backoff, and a rejected proof
 // of work is solved again and resent at once.
 
-/** Statuses worth retrying: the server did not (finally) process the request. */
-const RETRY = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
+/**
+ * Statuses worth retrying: the server did not (finally) process the request.
+ * Not 409: the server's idempotency_key_reused (same key, other request) is final.
+ */
+const RETRY = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 export function backoff(attempt, { base = 1000, max = 30000 } = {}) {
 	return Math.min(max, base * 2 ** Math.max(0, attempt - 1));

@@ -17,5 +17,6 @@ export const submissionUrl = (tenant, offer) => `${offerPath(tenant, offer)}/sub
 
 export const getPowChallenge = () => api(`${base}/pow`);
 
-/** Optional participant account after a submission (route added by the back end). */
-export const createAccount = ({ reference, email, password }) => api(`${base}/accounts`, { method: 'POST', body: { reference, email, password } });
+/** Optional participant account after a submission, with the one-time claim of its 201. */
+export const createAccount = ({ reference, claim, email, password }) =>
+	api(`${base}/accounts`, { method: 'POST', body: { reference, claim, email, password } });

@@ -56,12 +56,29 @@ export function missingRequired(sections, answers, state) {
 				errors[path] = { code: 'validation_required' };
 			} else if (field.type === 'repeat' || field.type === 'multichoice' || field.type === 'file') {
 				const n = Array.isArray(value) ? value.length : 0;
-				if (n && field.min_items && n < field.min_items) errors[path] = { code: 'too_few_items', params: { min: field.min_items } };
-				if (field.max_items && n > field.max_items) errors[path] = { code: 'too_many_items', params: { max: field.max_items } };
+				if (n && field.min_items && n < field.min_items) errors[path] = { code: 'validation_min_items' };
+				if (field.max_items && n > field.max_items) errors[path] = { code: 'validation_max_items' };
 			}
 		});
 	}
 	return errors;
+}
+
+/** The field property each limit error is about (the server sends the limit as "{n}"). */
+const LIMITS = {
+	validation_min: 'min',
+	validation_max: 'max',
+	validation_min_length: 'min_length',
+	validation_max_length: 'max_length',
+	validation_min_items: 'min_items',
+	validation_max_items: 'max_items',
+	validation_file_too_large: 'max_size_mb',
+};
+
+/** Parameters for an error message from the field's definition: {n: the limit}. */
+export function errorParams(field, code) {
+	const key = LIMITS[code];
+	return key && field?.[key] !== undefined && field[key] !== null ? { n: field[key] } : undefined;
 }
 
 /** Answers for a new draft: the fields' defaults. */
@@ -126,6 +143,18 @@ export function removeFiles(form, answers, ids) {
 		}
 	};
 	for (const s of form?.sections || []) walk(s.fields, answers);
+}
+
+/** The field definition a path points at (rows included), or undefined. */
+export function fieldAt(form, path) {
+	let fields = (form?.sections || []).flatMap((s) => s.fields || []);
+	let found;
+	for (const part of path.split('.')) {
+		found = fields.find((f) => f.key === part.replace(/\[\d+\]$/, ''));
+		if (!found) return undefined;
+		fields = found.fields || [];
+	}
+	return found;
 }
 
 /**

@@ -18,7 +18,7 @@ export function parseNumber(text, integer = false) {
 	const s = normalizeDigits(text);
 	if (s === '') return { value: undefined };
 	if (integer ? !/^-?\d+$/.test(s) : !/^-?(\d+\.?\d*|\.\d+)$/.test(s)) {
-		return { error: integer ? 'validation_invalid_integer' : 'validation_invalid_number' };
+		return { error: integer ? 'validation_integer' : 'validation_number' };
 	}
 	return { value: Number(s) };
 }
