@@ -67,3 +67,17 @@ func sampleCase(state string, entered, now time.Time) workflows.CaseContext {
 		Actor:       workflows.Actor{ID: "u_counsellor", Role: workflows.RoleCounsellor, Name: "Thomas Krüger"},
 	}
 }
+
+// place takes the demo's placement from state at now: a case in
+// vermittelt with its follow-up timers pending.
+func place(t testing.TB, w *workflows.Workflow, state string, now time.Time) workflows.CaseContext {
+	t.Helper()
+	c := sampleCase(state, now, now)
+	c.Fields = map[string]any{"work_permit": "yes"}
+	o, err := w.Take(c, workflows.Request{Transition: "vermitteln",
+		Step: map[string]any{"placement_type": "work", "employer": "Holzbau Sommer GmbH", "start_date": rules.FormatDate(now.AddDate(0, 0, 7))}})
+	if err != nil {
+		t.Fatalf("placement: %v", err)
+	}
+	return c.After(o)
+}

@@ -68,14 +68,7 @@ func TestTimerDueAcrossDST(t *testing.T) {
 // while_in keeps it; a stay transition changes nothing.
 func TestTimerVoid(t *testing.T) {
 	w := demo(t)
-	placed := sampleCase("in_massnahme", at(2026, 3, 1, 9), at(2026, 3, 1, 9))
-	placed.Fields = map[string]any{"work_permit": "yes"}
-	o, err := w.Take(placed, workflows.Request{Transition: "vermitteln",
-		Step: map[string]any{"placement_type": "training", "employer": "Stadtwerke", "start_date": "2026-04-01"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := placed.After(o)
+	c := place(t, w, "in_massnahme", at(2026, 3, 1, 9))
 	timer := func(key string) workflows.Timer {
 		for _, tm := range c.Timers {
 			if tm.Key == key {
@@ -131,7 +124,7 @@ func TestTimerVoid(t *testing.T) {
 
 	// A stay transition keeps the entry: the measure's timers live on.
 	m := sampleCase("foerderplan", at(2026, 3, 1, 9), at(2026, 3, 1, 9))
-	o, _ = w.Take(m, workflows.Request{Transition: "massnahme_beginnen", Step: map[string]any{"measure": "coaching"}})
+	o, _ := w.Take(m, workflows.Request{Transition: "massnahme_beginnen", Step: map[string]any{"measure": "coaching"}})
 	m = m.After(o)
 	stay, err := w.Take(m, workflows.Request{Transition: "arbeitserlaubnis_erfassen", Step: map[string]any{"work_permit": "no"}})
 	if err != nil || len(stay.Voided) != 0 {
@@ -175,14 +168,7 @@ func TestAutomaticTransitionGuard(t *testing.T) {
 // are done for good.
 func TestCronExactlyOnce(t *testing.T) {
 	w := demo(t)
-	start := sampleCase("foerderplan", at(2026, 1, 5, 9), at(2026, 1, 5, 9))
-	start.Fields = map[string]any{"work_permit": "yes"}
-	o, err := w.Take(start, workflows.Request{Transition: "vermitteln",
-		Step: map[string]any{"placement_type": "work", "employer": "Sommer", "start_date": "2026-01-12"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	start = start.After(o)
+	start := place(t, w, "foerderplan", at(2026, 1, 5, 9))
 	run := func(every int) []string {
 		c := start
 		c.Timers = slices.Clone(start.Timers) // DeleteFunc below works in place

@@ -149,14 +149,7 @@ func TestMigrationMove(t *testing.T) {
 	}
 
 	// Follow-ups armed by the placement carry over with their due dates.
-	c = sampleCase("in_massnahme", at(2026, 5, 1, 9), at(2026, 5, 1, 9))
-	c.Fields = map[string]any{"work_permit": "yes"}
-	o, err = w1.Take(c, workflows.Request{Transition: "vermitteln",
-		Step: map[string]any{"placement_type": "work", "employer": "Sommer", "start_date": "2026-05-04"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c = c.After(o)
+	c = place(t, w1, "in_massnahme", at(2026, 5, 1, 9))
 	c.Now = at(2026, 5, 3, 9)
 	m, _ = p.Move(c, "v2")
 	if len(m.Timers) != 3 || len(m.Voided) != 3 {
