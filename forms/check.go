@@ -1,7 +1,5 @@
 package forms
 
-import "fmt"
-
 // check runs, for every visible field, required/required_if, the static
 // constraints and the admin validations. It runs after run(), so these
 // rules see every value and every visibility.
@@ -11,7 +9,7 @@ func (st *state) check() {
 		if s.hidden || fd.def.Type == TypeInfo {
 			continue
 		}
-		st.checkField(fd, s, fd.key, len(st.rows[i]))
+		st.checkField(fd, s, path{key: fd.key}, len(st.rows[i]))
 		if fd.def.Type != TypeRepeat {
 			continue
 		}
@@ -19,26 +17,26 @@ func (st *state) check() {
 			st.enterRow(fd, rw)
 			for _, sub := range fd.sub {
 				if s := &rw.vals[sub.index]; !s.hidden && sub.def.Type != TypeInfo {
-					st.checkField(sub, s, fmt.Sprintf("%s[%d].%s", fd.key, r, sub.key), 0)
+					st.checkField(sub, s, path{group: fd.key, row: r, key: sub.key}, 0)
 				}
 			}
 		}
 	}
 }
 
-// checkField checks one visible field at path; rows is the number of rows
+// checkField checks one visible field at its path; rows is the number of rows
 // of a repeat group.
-func (st *state) checkField(fd *field, s *slot, path string, rows int) {
+func (st *state) checkField(fd *field, s *slot, at path, rows int) {
 	required := fd.answerable() && (fd.def.Required || (fd.required != nil && st.evalBool(fd.required, false)))
 	if required {
-		st.required = append(st.required, path)
+		st.required = append(st.required, at.String())
 	}
 	if s.failed {
 		return
 	}
 	if !s.answered {
 		if required && st.full {
-			st.fail(path, fail(CodeRequired))
+			st.fail(at.String(), fail(CodeRequired))
 		}
 		return
 	}
@@ -55,7 +53,7 @@ func (st *state) checkField(fd *field, s *slot, path string, rows int) {
 		p = st.validate(fd)
 	}
 	if p != nil {
-		st.fail(path, p)
+		st.fail(at.String(), p)
 	}
 }
 

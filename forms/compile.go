@@ -42,9 +42,7 @@ func Compile(def *Definition) (*Form, Diagnostics) {
 	if c.d.list.HasErrors() {
 		return nil, c.d.list
 	}
-	form := c.form
-	form.envs.New = func() any { return rules.NewEnv(form.envSchema, rules.Limits{}) }
-	return form, c.d.list
+	return c.form, c.d.list
 }
 
 func (c *compiler) languages() {

@@ -100,5 +100,6 @@ func (c *compiler) rule(path, src string, schema rules.Schema, kind rules.Kind) 
 	if prog == nil {
 		return nil
 	}
+	c.form.programs = append(c.form.programs, prog)
 	return &rule{Program: prog, path: path}
 }

@@ -66,10 +66,14 @@ func (fd *field) decodeText(raw any) (any, bool, *problem) {
 	if len(s) > 4*fd.hardCap() || utf8.RuneCountInString(s) > fd.hardCap() {
 		return nil, false, failN(CodeMaxLength, float64(fd.hardCap()))
 	}
-	if s = strings.TrimSpace(s); s == "" {
+	trimmed := strings.TrimSpace(s)
+	switch {
+	case trimmed == "":
 		return nil, false, nil
+	case len(trimmed) == len(s):
+		return raw, true, nil // already boxed: no allocation
 	}
-	return s, true, nil
+	return trimmed, true, nil
 }
 
 func (fd *field) decodeNumber(raw any) (any, bool, *problem) {
@@ -79,6 +83,9 @@ func (fd *field) decodeNumber(raw any) (any, bool, *problem) {
 	}
 	if fd.def.Type == TypeInteger && (n != math.Trunc(n) || math.Abs(n) > 1<<53) {
 		return nil, false, fail(CodeInteger)
+	}
+	if _, ok := raw.(float64); ok {
+		return raw, true, nil // already boxed: no allocation
 	}
 	return n, true, nil
 }
@@ -91,15 +98,12 @@ func (fd *field) decodeList(raw any) (any, bool, *problem) {
 	if len(list) > fd.hardCap() {
 		return nil, false, failN(CodeMaxItems, float64(fd.hardCap()))
 	}
-	out := make([]any, len(list))
-	for i, v := range list {
-		s, ok := v.(string)
-		if !ok || s == "" || len(s) > MaxFileName {
+	for _, v := range list {
+		if s, ok := v.(string); !ok || s == "" || len(s) > MaxFileName {
 			return nil, false, fail(CodeType)
 		}
-		out[i] = s
 	}
-	return out, len(out) > 0, nil
+	return list, len(list) > 0, nil // rules never modify it
 }
 
 // hardCap is the type's limit on runes or list items.

@@ -1,5 +1,7 @@
 package forms
 
+import "strings"
+
 // run computes visibility and calculated values in the form's evaluation
 // order. A hidden field counts as unanswered for every later rule; that is
 // how answers to hidden fields are dropped.
@@ -24,7 +26,7 @@ func (st *state) run() {
 		}
 		switch fd.def.Type {
 		case TypeCalculated:
-			st.calculate(fd, s)
+			st.calculate(fd, s, nil)
 			env.Set(fd.key, s.value, s.answered)
 		case TypeRepeat:
 			st.runRows(fd)
@@ -32,14 +34,14 @@ func (st *state) run() {
 	}
 }
 
-// calculate fills a calculated field. It counts as answered when it reads
-// nothing or at least one thing it reads is answered; else it keeps its
-// zero value and is not shown.
-func (st *state) calculate(fd *field, s *slot) {
+// calculate fills a calculated field (of row rw, nil at top level). It
+// counts as answered when it reads nothing or at least one thing it reads
+// is answered; else it keeps its zero value and is not shown.
+func (st *state) calculate(fd *field, s *slot, rw *row) {
 	*s = slot{}
 	answered := len(fd.calc.Paths()) == 0
 	for _, p := range fd.calc.Paths() {
-		answered = answered || st.env.Answered(p)
+		answered = answered || st.answered(p, fd.group, rw)
 	}
 	if !answered {
 		return
@@ -65,7 +67,7 @@ func (st *state) runRows(g *field) {
 			case sub.visible != nil && !st.evalBool(sub.visible, true):
 				*s = slot{hidden: true, failed: s.failed}
 			case sub.def.Type == TypeCalculated:
-				st.calculate(sub, s)
+				st.calculate(sub, s, rw)
 			default:
 				continue
 			}
@@ -78,6 +80,17 @@ func (st *state) runRows(g *field) {
 		list[i] = rw.obj
 	}
 	st.env.Set(g.key, list, len(list) > 0)
+}
+
+// answered reports whether what a rule reads at path (a field key, item or
+// item.<sub> of group g's row rw) is answered so far.
+func (st *state) answered(p string, g *field, rw *row) bool {
+	name, sub, nested := strings.Cut(p, ".")
+	if name == itemName && rw != nil {
+		return !nested || rw.vals[g.subByKey[sub].index].answered
+	}
+	fd := st.f.byKey[name]
+	return fd != nil && st.vals[fd.index].answered
 }
 
 // enterRow makes rw the current row (item) of the rules.

@@ -19,7 +19,8 @@ type Form struct {
 	order     []node // sections and top-level fields in evaluation order
 	schema    rules.Schema
 	envSchema rules.Schema // schema plus item of every repeat group
-	envs      sync.Pool    // *rules.Env
+	programs  []*rules.Program
+	states    sync.Pool // *state, each with its rules env
 }
 
 type section struct {

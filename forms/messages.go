@@ -4,7 +4,6 @@ import (
 	"embed"
 	"encoding/json/v2"
 	"maps"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +31,7 @@ func loadMessages() map[string]map[string]string {
 		if err := json.Unmarshal(raw, &m); err != nil {
 			panic("forms: " + f.Name() + ": " + err.Error())
 		}
-		out[strings.TrimSuffix(f.Name(), path.Ext(f.Name()))] = m
+		out[strings.TrimSuffix(f.Name(), ".json")] = m
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -90,4 +91,29 @@ func TestCache(t *testing.T) {
 	if loads.Load() != 5 {
 		t.Errorf("loads %d: a full cache starts over", loads.Load())
 	}
+}
+
+// A Form is shared by all requests: evaluations in parallel (run with -race).
+func TestConcurrentEvaluate(t *testing.T) {
+	f := everyType(t)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 100 {
+				answers := map[string]any{"name": "Amal", "email": "a@b.de", "ok": true, "kids": float64(i % 3),
+					"jobs": []any{map[string]any{"title": "x", "months": float64(g)}}}
+				clean, errs := f.Validate(answers, opts("en"))
+				if i%3 > 0 {
+					if errs["care"].Code != forms.CodeRequired {
+						t.Errorf("care: %v", errs)
+					}
+					continue
+				}
+				if errs != nil || clean["jobs"].([]any)[0].(map[string]any)["months"] != float64(g) {
+					t.Errorf("got %v %v", clean, errs)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -1,7 +1,5 @@
 package forms
 
-import "fmt"
-
 // Evaluation is the result of [Form.Evaluate], in the wire format of
 // POST …/evaluate (docs/API.md).
 type Evaluation struct {
@@ -79,9 +77,9 @@ func (st *state) rowResults(g *field, ev *Evaluation) {
 			s := rw.vals[sub.index]
 			switch {
 			case s.hidden:
-				ev.Hidden = append(ev.Hidden, fmt.Sprintf("%s[%d].%s", g.key, r, sub.key))
+				ev.Hidden = append(ev.Hidden, path{g.key, r, sub.key}.String())
 			case sub.def.Type == TypeCalculated && s.answered:
-				ev.Values[fmt.Sprintf("%s[%d].%s", g.key, r, sub.key)] = jsonValue(s.value)
+				ev.Values[path{g.key, r, sub.key}.String()] = jsonValue(s.value)
 			}
 		}
 	}

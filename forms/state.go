@@ -1,7 +1,7 @@
 package forms
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/multipotenzial/multipotenzial/rules"
@@ -30,6 +30,25 @@ type state struct {
 	ruleErrs  []RuleError
 }
 
+// path is the answer path of a field: key, group[row] or group[row].key.
+// It is built into a string only when needed (an error, a list entry).
+type path struct {
+	group string // the repeat group; "" at top level
+	row   int
+	key   string
+}
+
+func (p path) String() string {
+	if p.group == "" {
+		return p.key
+	}
+	s := p.group + "[" + strconv.Itoa(p.row) + "]"
+	if p.key != "" {
+		s += "." + p.key
+	}
+	return s
+}
+
 // slot is one answer in the evaluation.
 type slot struct {
 	value    any // the value in rules; dates are time.Time
@@ -44,15 +63,21 @@ type row struct {
 	obj  map[string]any // the row as rules see it (item, list element)
 }
 
+// newState takes a state from the form's pool; its slices and rules env
+// are reused, everything it hands out (required, errors) is new.
 func (f *Form) newState(opts Options, full bool) *state {
-	st := &state{
-		f: f, full: full, lang: f.language(opts.Language),
-		env:       f.envs.Get().(*rules.Env),
-		vals:      make([]slot, len(f.fields)),
-		rows:      make([][]*row, len(f.fields)),
-		secHidden: make([]bool, len(f.sections)),
-		errs:      FieldErrors{},
+	st, _ := f.states.Get().(*state)
+	if st == nil {
+		st = &state{
+			f:         f,
+			env:       rules.NewEnv(f.envSchema, rules.Limits{}, f.programs...),
+			vals:      make([]slot, len(f.fields)),
+			rows:      make([][]*row, len(f.fields)),
+			secHidden: make([]bool, len(f.sections)),
+		}
 	}
+	st.full, st.lang = full, f.language(opts.Language)
+	st.required, st.errs, st.ruleErrs = nil, FieldErrors{}, nil
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -61,11 +86,14 @@ func (f *Form) newState(opts Options, full bool) *state {
 	return st
 }
 
-// release returns the rules env to the form's pool.
+// release returns the state to the form's pool.
 func (st *state) release() {
 	st.env.Release()
-	st.f.envs.Put(st.env)
-	st.env = nil
+	clear(st.vals)
+	clear(st.rows)
+	clear(st.secHidden)
+	st.required, st.errs, st.ruleErrs = nil, nil, nil
+	st.f.states.Put(st)
 }
 
 // fail records the first problem of a path.
@@ -91,15 +119,15 @@ func (st *state) decodeAnswers(answers map[string]any) {
 		case fd.def.Type == TypeRepeat:
 			st.decodeRows(fd, raw)
 		default:
-			st.vals[fd.index] = st.decodeSlot(fd, key, raw)
+			st.vals[fd.index] = st.decodeSlot(fd, path{key: key}, raw)
 		}
 	}
 }
 
-func (st *state) decodeSlot(fd *field, path string, raw any) slot {
+func (st *state) decodeSlot(fd *field, at path, raw any) slot {
 	v, answered, p := fd.decode(raw)
 	if p != nil {
-		st.fail(path, p)
+		st.fail(at.String(), p)
 		return slot{failed: true}
 	}
 	return slot{value: v, answered: answered}
@@ -123,29 +151,30 @@ func (st *state) decodeRows(g *field, raw any) {
 	}
 	rows := make([]*row, len(list))
 	for i, r := range list {
-		rows[i] = st.decodeRow(g, fmt.Sprintf("%s[%d]", g.key, i), r)
+		rows[i] = st.decodeRow(g, path{group: g.key, row: i}, r)
 	}
 	st.rows[g.index] = rows
 	s.answered = len(rows) > 0
 }
 
-func (st *state) decodeRow(g *field, path string, raw any) *row {
+func (st *state) decodeRow(g *field, at path, raw any) *row {
 	rw := &row{vals: make([]slot, len(g.sub)), obj: make(map[string]any, len(g.sub))}
 	for _, sub := range g.sub {
 		rw.obj[sub.key] = sub.zero
 	}
 	m, ok := raw.(map[string]any)
 	if !ok && raw != nil {
-		st.fail(path, fail(CodeType))
+		st.fail(at.String(), fail(CodeType))
 	}
 	for key, v := range m {
 		sub := g.subByKey[key]
+		at.key = key
 		switch {
 		case sub == nil || sub.def.Type == TypeInfo:
-			st.fail(path+"."+key, fail(CodeUnknownField))
+			st.fail(at.String(), fail(CodeUnknownField))
 		case sub.def.Type == TypeCalculated:
 		default:
-			rw.vals[sub.index] = st.decodeSlot(sub, path+"."+key, v)
+			rw.vals[sub.index] = st.decodeSlot(sub, at, v)
 			if rw.vals[sub.index].answered {
 				rw.obj[key] = rw.vals[sub.index].value
 			}

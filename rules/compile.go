@@ -36,7 +36,7 @@ func Compile(src string, schema Schema, result Kind) (prog *Program, diags Diagn
 		return nil, d
 	}
 	paths := collectPaths(&tree.Node)
-	rewrite(&tree.Node)
+	answered := rewrite(&tree.Node)
 	t, err := new(checker.Checker).PatchAndCheck(tree, cfg)
 	if err != nil {
 		return nil, Diagnostics{fromExprError(src, err)}
@@ -52,7 +52,7 @@ func Compile(src string, schema Schema, result Kind) (prog *Program, diags Diagn
 	if err != nil {
 		return nil, Diagnostics{fromExprError(src, err)}
 	}
-	return &Program{source: src, kind: result, paths: paths, deps: depsOf(paths), prog: compiled}, nil
+	return &Program{source: src, kind: result, paths: paths, deps: depsOf(paths), answered: answered, prog: compiled}, nil
 }
 
 // precheck runs the checks that must come before parsing.

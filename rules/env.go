@@ -30,15 +30,26 @@ type slot struct {
 var vmPool = sync.Pool{New: func() any { return new(vm.VM) }}
 
 // NewEnv returns an Env for programs compiled against schema. A zero
-// Limits means [DefaultLimits].
-func NewEnv(schema Schema, lim Limits) *Env {
+// Limits means [DefaultLimits]. When programs are given, the Env runs only
+// those and keeps only the answered flags they read, which makes filling
+// it cheaper.
+func NewEnv(schema Schema, lim Limits, programs ...*Program) *Env {
 	e := &Env{lim: lim.orDefault(), flagKeys: map[string]string{}}
 	for name, t := range schema {
 		e.zero = append(e.zero, slot{name, t.Zero()})
 	}
-	for _, p := range schema.answerablePaths() {
-		e.flagKeys[p] = answeredPrefix + p
-		e.zero = append(e.zero, slot{answeredPrefix + p, false})
+	paths := schema.answerablePaths()
+	if len(programs) > 0 {
+		paths = nil
+		for _, p := range programs {
+			paths = append(paths, p.answered...)
+		}
+	}
+	for _, p := range paths {
+		if _, dup := e.flagKeys[p]; !dup {
+			e.flagKeys[p] = answeredPrefix + p
+			e.zero = append(e.zero, slot{answeredPrefix + p, false})
+		}
 	}
 	e.vars = make(map[string]any, len(e.zero)+1)
 	e.vars[ctxName] = &e.ctx
@@ -76,12 +87,6 @@ func (e *Env) SetAnswered(path string, answered bool) {
 
 // Value returns the current value of a name.
 func (e *Env) Value(name string) any { return e.vars[name] }
-
-// Answered returns the answered flag of a name or of object.field.
-func (e *Env) Answered(path string) bool {
-	b, _ := e.vars[e.flagKeys[path]].(bool)
-	return b
-}
 
 // Today returns the evaluation's date (midnight Europe/Berlin).
 func (e *Env) Today() time.Time { return e.ctx.today }

@@ -17,8 +17,9 @@ type Program struct {
 	source string
 	kind   Kind
 	paths  []string
-	deps   []string
-	prog   *vm.Program
+	deps     []string
+	answered []string // the paths answered() asks about
+	prog     *vm.Program
 }
 
 // Source returns the rule as written.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"reflect"
+	"slices"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm/runtime"
@@ -14,7 +15,9 @@ const answeredPrefix = internalPrefix + "answered."
 //   - answered(x) becomes the flag __answered.x;
 //   - functions that need the clock or budget get __ctx as first argument;
 //   - every loop body B becomes { __tick(__ctx); B }, so loops are budgeted.
-func rewrite(root *ast.Node) {
+//
+// It returns the paths answered() asks about.
+func rewrite(root *ast.Node) (answered []string) {
 	walk(root, 0, func(node *ast.Node, _ int) bool {
 		switch n := (*node).(type) {
 		case *ast.CallNode:
@@ -25,6 +28,9 @@ func rewrite(root *ast.Node) {
 			if id.Value == answeredFunc {
 				path, _ := answeredPath(n.Arguments[0])
 				ast.Patch(node, &ast.IdentifierNode{Value: answeredPrefix + path})
+				if !slices.Contains(answered, path) {
+					answered = append(answered, path)
+				}
 				return false
 			}
 			if needsCtx[id.Value] {
@@ -40,6 +46,7 @@ func rewrite(root *ast.Node) {
 		}
 		return true
 	})
+	return answered
 }
 
 func ctxIdent(at ast.Node) ast.Node {

@@ -57,8 +57,14 @@ func TestAnsweredFlag(t *testing.T) {
 	if got := eval(t, env, `hours == 0 && !answered(hours)`); got != true {
 		t.Errorf("nil did not reset hours")
 	}
-	if env.Answered("hours") || !env.Answered("case.state") {
-		t.Errorf("Answered() does not match the flags")
+	tracked := rules.NewEnv(schema, rules.Limits{}, p)
+	tracked.Begin(clock)
+	tracked.Set("hours", 1.0, true)
+	tracked.Set("case", map[string]any{"state": "x", "days_in_state": 0.0}, true)
+	tracked.SetAnswered("case.state", true)
+	tracked.SetAnswered("start", true) // not tracked: ignored
+	if ok, err := p.EvalBool(tracked); !ok || err != nil {
+		t.Errorf("Env for given programs: %v %v", ok, err)
 	}
 }
 
