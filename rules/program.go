@@ -14,9 +14,9 @@ import (
 
 // Program is a compiled rule. It is immutable and safe for concurrent use.
 type Program struct {
-	source string
-	kind   Kind
-	paths  []string
+	source   string
+	kind     Kind
+	paths    []string
 	deps     []string
 	answered []string // the paths answered() asks about
 	prog     *vm.Program
