@@ -4,66 +4,17 @@
 //   npm run dev &            (Vite with the dev API stand-in)
 //   npm run check:browser [-- http://localhost:5173]   (needs Debian's chromium)
 // Exits non-zero on a serious or critical axe violation or a page error.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch } from './cdp.mjs';
+import { helpers, js } from './checks.mjs';
 
 const base = process.argv[2] || 'http://localhost:5173';
 const out = process.env.SHOTS || '/tmp/mp-shots';
 mkdirSync(out, { recursive: true });
-const axeSource = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-
 const b = await launch({ width: 320, height: 720 });
-let failures = 0;
+const h = helpers(b, { out });
+const { audit, keyboardWalk, click, fill, text } = h;
 
-async function audit(name) {
-	await b.evaluate(`window.axe || (0, eval)(${JSON.stringify(axeSource)}), true`);
-	const violations = await b.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))`);
-	const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	const overflow = await b.evaluate('document.documentElement.scrollWidth > window.innerWidth');
-	// Layout shifts not caused by input since the previous view (or the page load).
-	const cls = await b.evaluate(`new Promise((r) => { let sum = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && e.startTime > (window.__clsFrom || 0)) sum += e.value; }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(sum), 50); })`);
-	if (cls > 0.1) {
-		failures++;
-		const shifts = await b.evaluate(`new Promise((r) => { const out = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && e.value > 0.01 && e.startTime > (window.__clsFrom || 0)) out.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(3) + ' ' + e.sources.map((x) => x.node ? (x.node.id || x.node.className || x.node.nodeName) + ' ' + JSON.stringify([x.previousRect.x, x.previousRect.y, x.previousRect.width, x.previousRect.height, '->', x.currentRect.x, x.currentRect.y, x.currentRect.width, x.currentRect.height]) : '?').join(', ')); }).observe({ type: 'layout-shift', buffered: true }); setTimeout(() => r(out), 50); })`);
-		console.log(`FAIL ${name}: layout shift ${cls.toFixed(3)}\n       ${shifts.join('\n       ')}`);
-	}
-	writeFileSync(`${out}/${name}.png`, await b.screenshot());
-	// A full-page screenshot resizes the viewport: count shifts only from here on.
-	await new Promise((r) => setTimeout(r, 200));
-	await b.evaluate('window.__clsFrom = performance.now()');
-	console.log(`${bad.length || overflow ? 'FAIL' : 'ok  '} ${name}: ${violations.length} axe findings, ${bad.length} serious/critical, CLS ${cls.toFixed(3)}${overflow ? ', HORIZONTAL SCROLL' : ''}`);
-	for (const v of violations) console.log(`       ${v.impact} ${v.id}: ${v.help} ${v.nodes.join(' | ')}`);
-	if (bad.length || overflow) failures++;
-}
-
-const js = (s) => JSON.stringify(s);
-
-/** Tab through step 1: every control is reached, and the focused one is visibly marked. */
-async function keyboardWalk() {
-	await b.evaluate('document.activeElement?.blur(), window.scrollTo(0, 0), true');
-	const want = await b.evaluate(`[...document.querySelectorAll('main input:not([tabindex="-1"]), main select, main textarea, main button, main a[href], header select')].filter((e) => !e.disabled && e.offsetParent && (e.type !== 'radio' || e.checked || !document.querySelector('input[type=radio][name="' + e.name + '"]:checked') && e === document.querySelector('input[type=radio][name="' + e.name + '"]'))).map((e) => e.id || e.textContent.trim() || e.name)`);
-	const seen = [];
-	for (let i = 0; i < want.length + 5; i++) {
-		await b.key('Tab');
-		const f = await b.evaluate(`(() => { const e = document.activeElement; const cs = getComputedStyle(e); return { id: e.id || e.textContent.trim() || e.name, visible: cs.outlineStyle !== 'none' && cs.outlineWidth !== '0px' || cs.boxShadow !== 'none' }; })()`);
-		if (!f.visible) (failures++, console.log(`FAIL no visible focus on ${f.id}`));
-		seen.push(f.id);
-	}
-	const missed = want.filter((id) => !seen.includes(id));
-	console.log(`${missed.length ? 'FAIL' : 'ok  '} keyboard: ${want.length} controls, reached ${want.length - missed.length}${missed.length ? ', missed ' + missed.join(', ') : ''}`);
-	if (missed.length) failures++;
-}
-// Real input events (mouse, typed text), so layout shifts that follow them count as expected.
-async function click(selector) {
-	const at = await b.evaluate(`(() => { const e = document.querySelector(${js(selector)}); e.scrollIntoView({ block: 'center', behavior: 'instant' }); const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`);
-	for (const type of ['mousePressed', 'mouseReleased']) await b.page('Input.dispatchMouseEvent', { type, x: at.x, y: at.y, button: 'left', clickCount: 1 });
-}
-async function fill(id, value) {
-	const kind = await b.evaluate(`(() => { const e = document.getElementById(${js(id)}); e.scrollIntoView({ block: 'center', behavior: 'instant' }); e.focus(); return e.tagName === 'SELECT' || e.type === 'date' ? 'set' : (e.select(), 'type'); })()`);
-	if (kind === 'type') return b.page('Input.insertText', { text: value });
-	await b.evaluate(`(() => { const e = document.getElementById(${js(id)}); e.value = ${js(value)}; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true })); })()`);
-}
-const text = (selector) => b.evaluate(`document.querySelector(${js(selector)})?.textContent.trim()`);
 const step = () => text('[data-testid=step]');
 const next = async () => {
 	const before = await step();
@@ -80,13 +31,13 @@ for (const lang of ['de', 'ar']) {
 	await b.navigate(`${base}/register/?l=${lang}#/`);
 	await b.waitFor(`!!document.querySelector('[data-testid=offers]')`);
 	const dir = await b.evaluate('document.documentElement.dir');
-	if ((lang === 'ar') !== (dir === 'rtl')) (failures++, console.log(`FAIL ${lang}: dir=${dir}`));
+	if ((lang === 'ar') !== (dir === 'rtl')) h.fail(`${lang}: dir=${dir}`);
 	await audit(`${lang}-1-catalogue`);
 
 	await b.evaluate(`location.hash = '#/bwtw/integrationsbegleitung'; true`);
 	await b.waitFor(`!!document.querySelector('[data-testid=registration-form]')`);
 	const info = await text('[data-testid=field-welcome]');
-	if (!info.includes('<script>') && lang === 'de') (failures++, console.log('FAIL markup in a text was not shown as text'));
+	if (!info.includes('<script>') && lang === 'de') h.fail('markup in a text was not shown as text');
 	await audit(`${lang}-2-step1-empty`);
 	if (lang === 'de') await keyboardWalk();
 
@@ -116,8 +67,8 @@ for (const lang of ['de', 'ar']) {
 		await b.evaluate('window.__before = true');
 		await b.page('Page.reload');
 		await b.waitFor(`!window.__before && document.getElementById('f-hours')?.value === '30'`);
-		if (!(await step()).includes('2')) (failures++, console.log('FAIL step not restored'));
-		if (!(await b.evaluate(`document.body.textContent.includes('wiederhergestellt')`))) (failures++, console.log('FAIL no restored notice'));
+		if (!(await step()).includes('2')) h.fail('step not restored');
+		if (!(await b.evaluate(`document.body.textContent.includes('wiederhergestellt')`))) h.fail('no restored notice');
 		// Another language: the form's texts change, the answers stay.
 		// Keyboard on the closed select: ArrowDown from Deutsch is English, ArrowUp back.
 		const switchTo = async (l) => {
@@ -126,7 +77,7 @@ for (const lang of ['de', 'ar']) {
 		};
 		await switchTo('en');
 		await b.waitFor(`document.querySelector('h1').textContent.includes('Registration') && document.documentElement.lang === 'en'`);
-		if ((await b.evaluate(`document.getElementById('f-languages-0-language').value`)) !== 'Arabisch') (failures++, console.log('FAIL answers lost on language change'));
+		if ((await b.evaluate(`document.getElementById('f-languages-0-language').value`)) !== 'Arabisch') h.fail('answers lost on language change');
 		await switchTo('de');
 		await b.waitFor(`document.querySelector('h1').textContent.includes('Anmeldung')`);
 	}
@@ -179,7 +130,7 @@ for (const lang of ['de', 'ar']) {
 	}
 	await b.waitFor(`!!document.querySelector('[data-testid=reference]')`, 40000);
 	const after = await stored();
-	if (after !== before + 1) (failures++, console.log(`FAIL ${lang}: ${after - before} submissions stored, want 1`));
+	if (after !== before + 1) h.fail(`${lang}: ${after - before} submissions stored, want 1`);
 	console.log(`     ${lang} reference ${await text('[data-testid=reference]')}`);
 	await audit(`${lang}-7-confirmation`);
 	if (lang === 'de') {
@@ -194,13 +145,13 @@ for (const lang of ['de', 'ar']) {
 		await audit(`${lang}-8-account-created`);
 	}
 	const draftLeft = await b.evaluate(`Object.keys(localStorage).filter(k => k.startsWith('mp.draft.'))`);
-	if (draftLeft.length) (failures++, console.log('FAIL draft not cleared', draftLeft));
+	if (draftLeft.length) h.fail(`draft not cleared: ${draftLeft}`);
 }
 
 if (b.consoleErrors.length) {
-	failures++;
+	h.failures++;
 	console.log('page errors:\n  ' + b.consoleErrors.join('\n  '));
 }
 await b.close();
-console.log(failures ? `${failures} problem(s); screenshots in ${out}` : `all views clean; screenshots in ${out}`);
-process.exit(failures ? 1 : 0);
+console.log(h.failures ? `${h.failures} problem(s); screenshots in ${out}` : `all views clean; screenshots in ${out}`);
+process.exit(h.failures ? 1 : 0);

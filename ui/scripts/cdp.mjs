@@ -87,5 +87,7 @@ export async function launch({ width = 360, height = 800 } = {}) {
 		await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
 		rmSync(profile, { recursive: true, force: true });
 	}
-	return { page, evaluate, waitFor, navigate, screenshot, key, close, consoleErrors };
+	/** Calls fn(params) for every event `method` of the page. */
+	const on = (method, fn) => listeners.push((m) => m.method === method && m.sessionId === sessionId && fn(m.params));
+	return { page, evaluate, waitFor, navigate, screenshot, key, close, on, consoleErrors };
 }
