@@ -91,9 +91,9 @@ type view struct {
 // fill starts an evaluation at c.Now and sets every value rules read. It
 // returns the case object, which set actions update in place.
 func (w *Workflow) fill(env *rules.Env, c *CaseContext, v view) map[string]any {
-	env.Begin(c.Now)
-	for name, t := range w.intake {
-		if raw, ok := c.Answers[name]; ok {
+	env.Begin(c.Now) // every name unanswered; only the given answers remain
+	for name, raw := range c.Answers {
+		if t, ok := w.intake[name]; ok {
 			val, answered := envValue(t, raw)
 			env.Set(name, val, answered)
 		}
