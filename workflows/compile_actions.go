@@ -24,12 +24,13 @@ type action struct {
 
 // where describes where a list of actions stands: which types it may hold,
 // what set values read, which placeholders its texts may use, and the state
-// its schedules arm into (nil: none may).
+// its schedules arm into (stay: the case does not move, so none may).
 type where struct {
 	types  []string
 	schema rules.Schema
 	ph     phScope
 	into   *state
+	stay   bool
 }
 
 var (
@@ -42,7 +43,7 @@ func (c *compiler) actions() {
 	for _, t := range c.w.transitions {
 		schema := t.envs.schema
 		t.actions = c.actionList(t.path+".actions", t.def.Actions,
-			where{types: allTypes, schema: schema, ph: phScope{transition: true, step: t.step}, into: t.to})
+			where{types: allTypes, schema: schema, ph: phScope{transition: true, step: t.step}, into: t.to, stay: t.def.Stay})
 	}
 	for _, s := range c.w.states {
 		s.onEnter = c.actionList(s.path+".on_enter", s.def.OnEnter,
@@ -70,9 +71,11 @@ func (c *compiler) action(path string, def *Action, at where) *action {
 	case !slices.Contains(allTypes, def.Type):
 		c.d.errorf(path+".type", CodeActionType, "unknown action type %q (set, task, notify, schedule)", def.Type)
 		return nil
-	case !slices.Contains(at.types, def.Type) || (def.Type == ActionSchedule && at.into == nil):
+	case !slices.Contains(at.types, def.Type) || (def.Type == ActionSchedule && at.stay):
 		c.d.errorf(path+".type", CodeActionNotAllowed, "a %s action is not allowed here", def.Type)
 		return nil
+	case def.Type == ActionSchedule && at.into == nil:
+		return nil // the transition's target is unknown, which is reported
 	}
 	c.properties(path, def)
 	switch def.Type {

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"time"
+
+	"github.com/multipotenzial/multipotenzial/rules"
 )
 
 // Simulation limits: a studio request stays small and fast.
@@ -84,6 +86,22 @@ func Simulate(w *Workflow, s Scenario) *Trace {
 	}
 	tr.Case = c
 	return tr
+}
+
+// SimulateDraft parses and compiles a draft definition (raw JSON) against
+// the intake schema and simulates the scenario on it. When the draft does
+// not compile, the trace is nil and the diagnostics say why; otherwise the
+// diagnostics are the draft's warnings.
+func SimulateDraft(raw []byte, intake rules.Schema, s Scenario) (*Trace, Diagnostics) {
+	def, err := Parse(raw)
+	if err != nil {
+		return nil, err.(Diagnostics)
+	}
+	w, d := Compile(def, intake)
+	if w == nil {
+		return nil, d
+	}
+	return Simulate(w, s), d
 }
 
 func (w *Workflow) simStep(c CaseContext, s SimStep) (TraceStep, CaseContext) {

@@ -5,6 +5,8 @@ import (
 	"encoding/json/v2"
 	"testing"
 
+	"github.com/multipotenzial/multipotenzial/demo/content"
+
 	"github.com/multipotenzial/multipotenzial/workflows"
 )
 
@@ -75,5 +77,23 @@ func TestSimulate(t *testing.T) {
 	b, _ := json.Marshal(workflows.Simulate(w, s), json.Deterministic(true))
 	if !bytes.Equal(a, b) {
 		t.Error("simulation is not deterministic")
+	}
+}
+
+// A draft is simulated straight from its JSON; a broken one gives its
+// diagnostics and no trace.
+func TestSimulateDraft(t *testing.T) {
+	var s workflows.Scenario
+	tr, d := workflows.SimulateDraft(content.IntakeWorkflow, intakeSchema(t), s)
+	if tr == nil || len(d) != 0 || len(tr.Steps) != 1 || tr.Case.State != "angemeldet" {
+		t.Errorf("demo draft: %v %s", tr, list(d))
+	}
+	broken := bytes.Replace(content.IntakeWorkflow, []byte(`"to": "vermittelt"`), []byte(`"to": "platziert"`), 1)
+	tr, d = workflows.SimulateDraft(broken, intakeSchema(t), s)
+	if errs := d.Errors(); tr != nil || len(errs) != 1 || errs[0].Path != "transitions[6].to" {
+		t.Errorf("broken draft: %v %s", tr, list(d))
+	}
+	if tr, d = workflows.SimulateDraft([]byte(`{"states": 1}`), intakeSchema(t), s); tr != nil || d[0].Code != "definition_type" {
+		t.Errorf("bad JSON: %v %s", tr, list(d))
 	}
 }
