@@ -4,7 +4,7 @@ import { localize } from '../src/dev/mock.js';
 import { consentRecord, staleConsents } from '../src/lib/form/consent.js';
 import { fieldId, getAt, listHas } from '../src/lib/form/paths.js';
 import { errorParams, fieldAt, initialAnswers, labelTrail, missingRequired, removeFiles, sectionOf, toWire, visibleSections } from '../src/lib/form/rules.js';
-import { parseNumber } from '../src/lib/form/values.js';
+import { formatValue, parseNumber } from '../src/lib/form/values.js';
 
 const form = localize(source, 'de').form;
 const none = { hidden: [], required: [], values: {}, errors: {} };
@@ -122,5 +122,17 @@ describe('numbers', () => {
 		expect(parseNumber('abc')).toEqual({ error: 'validation_number' });
 		expect(parseNumber('1.5', true)).toEqual({ error: 'validation_integer' });
 		expect(parseNumber('1e5')).toEqual({ error: 'validation_number' });
+	});
+});
+
+describe('calculated values', () => {
+	it('reads as the person would say it', () => {
+		expect(formatValue(true, 'de', ['Ja', 'Nein'])).toBe('Ja');
+		expect(formatValue(false, 'de', ['Ja', 'Nein'])).toBe('Nein');
+		expect(formatValue(2.5, 'de')).toBe('2,5');
+		expect(formatValue(1 / 3, 'en')).toBe('0.33');
+		expect(formatValue(36, 'ar')).toBe('36');
+		expect(formatValue(null, 'de')).toBeNull();
+		expect(formatValue('2027-01-01', 'de')).toBe('2027-01-01');
 	});
 });

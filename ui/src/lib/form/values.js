@@ -22,3 +22,16 @@ export function parseNumber(text, integer = false) {
 	}
 	return { value: Number(s) };
 }
+
+/**
+ * The text of a calculated value: yes/no for booleans, numbers with at most
+ * two decimals in the language's separators (Latin digits, like the inputs),
+ * lists joined; null/undefined → null (not calculated yet).
+ */
+export function formatValue(value, lang, yesNo = ['yes', 'no']) {
+	if (value === undefined || value === null || value === '') return null;
+	if (typeof value === 'boolean') return value ? yesNo[0] : yesNo[1];
+	if (typeof value === 'number') return new Intl.NumberFormat(lang, { maximumFractionDigits: 2, numberingSystem: 'latn' }).format(value);
+	if (Array.isArray(value)) return value.join(', ');
+	return String(value);
+}
