@@ -4,6 +4,7 @@
 //   MOCK_DROP=2   drop the first 2 submission attempts (to watch the retry)
 //   MOCK_DELAY=800 delay every answer by 800 ms (slow connection)
 import { readFileSync } from 'node:fs';
+import { getAt } from '../lib/form/paths.js';
 import { verify } from '../lib/pow/solve.js';
 import { evaluate } from './rules.js';
 
@@ -91,7 +92,7 @@ export function devApi() {
 				const ev = evaluate(answers, l);
 				const data = { ...ev.errors };
 				for (const p of ev.required) {
-					const v = p.match(/[^.[\]]+/g).reduce((o, k) => o?.[k], answers);
+					const v = getAt(answers, p);
 					if (v === undefined || v === null || v === '' || v === false || (Array.isArray(v) && !v.length)) data[p] = { code: 'validation_required', message: 'Pflichtfeld.' };
 				}
 				if (Object.keys(data).length) return send(res, 400, { status: 400, message: 'Validation failed.', data });
