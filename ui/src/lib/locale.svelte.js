@@ -5,10 +5,11 @@ import { dirOf, errorText, flatten, format, pickLanguage, PARTICIPANT_LANGUAGES 
 
 const STORAGE_KEY = 'mp.lang';
 
-export const locale = $state({ lang: 'de', dir: 'ltr', messages: {}, ready: false });
+export const locale = $state({ lang: 'de', dir: 'ltr', messages: {} });
 
 let loaders = [];
 let available = PARTICIPANT_LANGUAGES;
+let switching = 0; // the latest setLanguage wins when several overlap
 
 /** Registers catalog loaders: objects {lang: () => import(json)} as from import.meta.glob. */
 export function useCatalogs(langs, ...globs) {
@@ -40,13 +41,14 @@ export function initialLanguage() {
 
 export async function setLanguage(lang, { remember = true } = {}) {
 	if (!available.includes(lang)) lang = available[0];
+	const mine = ++switching;
 	const parts = await Promise.all(loaders.filter((l) => l[lang]).map((l) => l[lang]()));
+	if (mine !== switching) return;
 	const messages = {};
 	for (const p of parts) Object.assign(messages, flatten(p.default || p));
 	locale.lang = lang;
 	locale.dir = dirOf(lang);
 	locale.messages = messages;
-	locale.ready = true;
 	if (typeof document !== 'undefined') {
 		document.documentElement.lang = lang;
 		document.documentElement.dir = locale.dir;
