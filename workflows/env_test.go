@@ -1,7 +1,9 @@
 package workflows_test
 
 import (
+	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/multipotenzial/multipotenzial/workflows"
 )
@@ -36,6 +38,19 @@ func TestGuardEnvironment(t *testing.T) {
 		{`role == "counsellor"`, func(c *workflows.CaseContext) { c.Actor.Role = workflows.RoleTenantAdmin }, false},
 		{`today() == date("2026-03-10") && now() > today()`, nil, true},
 		{`days_since(case.opened) == 64`, nil, true},
+		// Stored values come in the forms JSON decoding and records give.
+		{`school_years == 9 && max_commute_minutes == 45`, func(c *workflows.CaseContext) {
+			c.Answers["school_years"], c.Answers["max_commute_minutes"] = json.Number("9"), 45
+		}, true},
+		{`"signal" in messenger && len(mobility) == 2`, func(c *workflows.CaseContext) {
+			c.Answers["messenger"], c.Answers["mobility"] = []string{"signal"}, []any{"car", "bicycle"}
+		}, true},
+		{`answered(mobility)`, func(c *workflows.CaseContext) { c.Answers["mobility"] = []any{"car", 3.0} }, false},
+		{`permit_valid_until == date("2028-06-30") && youngest_child_birth_date == date("2024-02-29")`, func(c *workflows.CaseContext) {
+			c.Answers["permit_valid_until"] = time.Date(2028, 6, 30, 12, 0, 0, 0, time.UTC)
+			c.Answers["youngest_child_birth_date"] = "2024-02-29T08:00:00+01:00"
+		}, true},
+		{`case.quote == 3 && answered(case.quote)`, func(c *workflows.CaseContext) { c.Fields = map[string]any{"quote": int64(3)} }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.guard, func(t *testing.T) {
