@@ -17,12 +17,15 @@ const formResponse = { ...localize(source, 'de'), language: 'de', dir: 'ltr', in
 const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 /** A fake server: submissions answers come from `script` (an Error = dropped connection). */
-function server(script) {
+function server(script, { evaluateFails = false } = {}) {
 	const posts = [];
 	globalThis.fetch = vi.fn(async (url, init = {}) => {
 		const u = String(url);
 		if (u.includes('/pow')) return json(200, { challenge: 'test-challenge', difficulty: 4 });
-		if (u.endsWith('/evaluate')) return json(200, devEvaluate(JSON.parse(init.body).answers, 'de'));
+		if (u.endsWith('/evaluate')) {
+			if (evaluateFails) throw new TypeError('Failed to fetch');
+			return json(200, devEvaluate(JSON.parse(init.body).answers, 'de'));
+		}
 		if (u.endsWith('/submissions')) {
 			posts.push({ key: init.headers['Idempotency-Key'], body: JSON.parse(init.body) });
 			const next = script.shift();
@@ -72,11 +75,11 @@ const answers = {
 };
 
 describe('registration page', () => {
-	it('resumes an interrupted send after a reload with the same key and request, once', async () => {
+	it('resumes an interrupted send after a reload with the same key and request, once (even with evaluate down)', async () => {
 		const draft = { ...newDraft({ language: 'de', answers }), step: 'consent', consents: { consent_processing: { purpose: 'data_processing', version: '2026-01', language: 'de' } } };
 		draft.request = { answers, files: [], language: 'de', website: '' };
 		localStorage.setItem(draftKey(T, O), JSON.stringify(draft));
-		const posts = server([new TypeError('Failed to fetch'), () => json(201, { reference: 'BWTW-2026-00042', submission: 's1', claim: 'c1' })]);
+		const posts = server([new TypeError('Failed to fetch'), () => json(201, { reference: 'BWTW-2026-00042', submission: 's1', claim: 'c1' })], { evaluateFails: true });
 
 		const root = render();
 		await until(() => root.querySelector('[data-testid=reference]'), 8000);
