@@ -48,6 +48,7 @@ const (
 	CodeMigrationUnmapped = "migration_unmapped"
 	CodeMigrationUnknown  = "migration_state_unknown"
 	CodeMigrationTerminal = "migration_to_terminal"
+	CodeMigrationClosed   = "migration_closed"
 )
 
 // diags collects diagnostics during Compile.

@@ -17,25 +17,29 @@ const (
 )
 
 var (
-	text   = rules.Scalar(rules.String)
-	num    = rules.Scalar(rules.Number)
-	yesNo  = rules.Scalar(rules.Bool)
-	date   = rules.Scalar(rules.Date)
-	caseFn = func(fields rules.Schema) rules.Schema {
-		s := rules.Schema{"state": text, "days_in_state": num, "opened": date, "state_entered": date,
-			"reference": text, "assigned": yesNo}
-		for k, t := range fields {
-			s[k] = t
-		}
-		return s
-	}
-	participantSchema = rules.Schema{"age": num, "birth_date": date, "gender": text, "nationality": text,
-		"preferred_language": text, "municipality": text, "channel": text}
+	textT = rules.Scalar(rules.String)
+	numT  = rules.Scalar(rules.Number)
+	boolT = rules.Scalar(rules.Bool)
+	dateT = rules.Scalar(rules.Date)
+	// participantSchema is participant in rules; names stay out on purpose.
+	participantSchema = rules.Schema{"age": numT, "birth_date": dateT, "gender": textT, "nationality": textT,
+		"preferred_language": textT, "municipality": textT, "channel": textT}
 )
+
+// caseSchema is case in rules: the built-in properties plus the workflow's
+// case fields.
+func caseSchema(fields rules.Schema) rules.Schema {
+	s := rules.Schema{"state": textT, "days_in_state": numT, "opened": dateT, "state_entered": dateT,
+		"reference": textT, "assigned": boolT}
+	for k, t := range fields {
+		s[k] = t
+	}
+	return s
+}
 
 // builtinCaseField reports whether key is a built-in property of case.
 func builtinCaseField(key string) bool {
-	_, ok := caseFn(nil)[key]
+	_, ok := caseSchema(nil)[key]
 	return ok
 }
 
@@ -46,9 +50,9 @@ func guardSchema(intake, caseFields rules.Schema) rules.Schema {
 	for k, t := range intake {
 		s[k] = t
 	}
-	s[NameCase] = rules.ObjectOf(caseFn(caseFields))
+	s[NameCase] = rules.ObjectOf(caseSchema(caseFields))
 	s[NameParticipant] = rules.ObjectOf(participantSchema)
-	s[NameRole] = text
+	s[NameRole] = textT
 	return s
 }
 

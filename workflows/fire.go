@@ -29,6 +29,7 @@ type Firing struct {
 // skipped or void timer is done for good: store the result together with
 // its effects in one transaction, and each timer acts exactly once.
 func (w *Workflow) Fire(c CaseContext, t Timer) Firing {
+	c.Actor = Actor{Role: RoleSystem} // whoever runs the job, a timer acts as the system
 	f := Firing{Timer: t, Result: FireWaiting}
 	s := w.stateByKey[t.State]
 	switch {
@@ -58,7 +59,6 @@ func (w *Workflow) Fire(c CaseContext, t Timer) Firing {
 }
 
 func (w *Workflow) fireTransition(c CaseContext, f Firing, key string) Firing {
-	c.Actor = Actor{Role: RoleSystem}
 	o, err := w.Take(c, Request{Transition: key})
 	var e *Error
 	if errors.As(err, &e) {

@@ -35,7 +35,7 @@ func PlanMigration(from, to *Workflow, mapping map[string]string, inUse []string
 		case to.stateByKey[dst] == nil:
 			d.errorf(path, CodeStateUnknown, "the new version has no state %q", dst)
 		case s.terminal:
-			d.warnf(path, CodeMigrationUnknown, "%q is terminal: closed cases stay on their version", src)
+			d.warnf(path, CodeMigrationClosed, "%q is terminal: closed cases stay on their version", src)
 		}
 	}
 	if inUse == nil {

@@ -77,7 +77,7 @@ func TestPlanMigration(t *testing.T) {
 		{"unknown target", map[string]string{"in_massnahme": "massnahmen"}, nil, "mapping.in_massnahme", workflows.CodeStateUnknown, false},
 		{"unknown state in use", map[string]string{"in_massnahme": "massnahme"}, []string{"wartend"}, "in_use[0]", workflows.CodeMigrationUnknown, false},
 		{"closes cases", map[string]string{"in_massnahme": "abgebrochen"}, nil, "mapping.in_massnahme", workflows.CodeMigrationTerminal, true},
-		{"terminal source", map[string]string{"in_massnahme": "massnahme", "abgeschlossen": "abgeschlossen"}, nil, "mapping.abgeschlossen", workflows.CodeMigrationUnknown, true},
+		{"terminal source", map[string]string{"in_massnahme": "massnahme", "abgeschlossen": "abgeschlossen"}, nil, "mapping.abgeschlossen", workflows.CodeMigrationClosed, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

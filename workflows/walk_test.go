@@ -94,6 +94,9 @@ func TestDemoWalk(t *testing.T) {
 	if n.To != "participant" || n.Language != "ar" || !strings.Contains(n.Body["ar"], "2026-03-20") || !strings.Contains(n.Body["de"], "20.03.2026") {
 		t.Errorf("meeting notification = %+v", n)
 	}
+	if subject, _ := n.Text(); subject != "موعد مقابلتك الأولى" {
+		t.Errorf("subject in the participant's language = %q", subject)
+	}
 	wk.advance(5)
 	wk.take("erstgespraech_gefuehrt", nil)
 	wk.advance(20)
