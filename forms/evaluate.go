@@ -6,11 +6,13 @@ import "strings"
 // order. A hidden field counts as unanswered for every later rule; that is
 // how answers to hidden fields are dropped.
 func (st *state) run() {
-	f, env := st.f, st.env
+	f := st.f
 	for i, fd := range f.fields {
-		if s := st.vals[i]; s.answered && fd.def.Type != TypeRepeat {
-			env.Set(fd.key, s.value, true)
+		if fd.def.Type == TypeRepeat {
+			st.publish(fd, slot{}) // groups are set in order below
+			continue
 		}
+		st.publish(fd, st.vals[i])
 	}
 	for _, n := range f.order {
 		if s := n.section; s != nil {
@@ -21,16 +23,28 @@ func (st *state) run() {
 		s := &st.vals[fd.index]
 		if st.secHidden[fd.section.index] || (fd.visible != nil && !st.evalBool(fd.visible, true)) {
 			*s = slot{hidden: true, failed: s.failed}
-			env.Set(fd.key, nil, false)
+			st.publish(fd, *s)
 			continue
 		}
 		switch fd.def.Type {
 		case TypeCalculated:
 			st.calculate(fd, s, nil)
-			env.Set(fd.key, s.value, s.answered)
+			st.publish(fd, *s)
 		case TypeRepeat:
 			st.runRows(fd)
 		}
+	}
+}
+
+// publish hands a top-level field's value to the rules: the answer, or the
+// zero value of its type when unanswered or hidden.
+func (st *state) publish(fd *field, s slot) {
+	switch {
+	case fd.zero == nil: // not in rules (info, or a key compile rejected)
+	case s.answered && !s.hidden:
+		st.env.Set(fd.key, s.value, true)
+	default:
+		st.env.Set(fd.key, fd.zero, false)
 	}
 }
 

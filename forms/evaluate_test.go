@@ -207,3 +207,19 @@ func assertList(t *testing.T, what string, got, contains, excludes []string) {
 		}
 	}
 }
+
+// Evaluations reuse pooled state: nothing of one may leak into the next.
+func TestNoLeakBetweenEvaluations(t *testing.T) {
+	f := everyType(t)
+	for range 3 {
+		ev := f.Evaluate(map[string]any{"level": "a1", "kids": 2.0, "born": "2000-01-01",
+			"jobs": []any{map[string]any{"title": "x", "months": 24.0, "proof": true}}}, opts("de"))
+		if slices.Contains(ev.Hidden, "course") || ev.Values["years"] != 26.0 || ev.Values["jobs[0].years"] != 2.0 {
+			t.Fatalf("first: %+v", ev)
+		}
+		ev = f.Evaluate(map[string]any{}, opts("de"))
+		if !slices.Contains(ev.Hidden, "course") || !slices.Contains(ev.Hidden, "section:family") || len(ev.Values) != 0 {
+			t.Fatalf("second: %+v", ev)
+		}
+	}
+}

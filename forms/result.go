@@ -87,7 +87,7 @@ func (st *state) rowResults(g *field, ev *Evaluation) {
 
 // clean builds the answers to store.
 func (st *state) clean() map[string]any {
-	out := map[string]any{}
+	out := make(map[string]any, len(st.f.fields))
 	for i, fd := range st.f.fields {
 		s := st.vals[i]
 		if s.hidden || !s.answered || fd.def.Type == TypeInfo {

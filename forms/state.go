@@ -82,7 +82,7 @@ func (f *Form) newState(opts Options, full bool) *state {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	st.env.Begin(now)
+	st.env.Reset(now) // run() sets every value
 	return st
 }
 

@@ -60,11 +60,16 @@ func NewEnv(schema Schema, lim Limits, programs ...*Program) *Env {
 // Begin starts an evaluation at the given time: a fresh budget and deadline,
 // and every value unanswered (its typed zero value).
 func (e *Env) Begin(now time.Time) {
-	e.ctx.begin(now, e.lim)
+	e.Reset(now)
 	for _, s := range e.zero {
 		e.vars[s.key] = s.zero
 	}
 }
+
+// Reset starts an evaluation like Begin but keeps the values, for a caller
+// that sets every value and answered flag anew anyway (it saves a write
+// per name).
+func (e *Env) Reset(now time.Time) { e.ctx.begin(now, e.lim) }
 
 // Set sets a value and whether it was answered. The value must have the
 // run-time form of its schema type: string, float64, bool, time.Time (see
