@@ -2,11 +2,51 @@ package forms_test
 
 import (
 	"encoding/json/v2"
+	"os"
 	"reflect"
 	"testing"
 
 	"github.com/multipotenzial/multipotenzial/demo/content"
+	"github.com/multipotenzial/multipotenzial/forms"
 )
+
+// FuzzCompile feeds arbitrary definitions to Parse and Compile. Neither may
+// panic, and a form that compiles must localize, evaluate its defaults and
+// run its tests without panicking. (Rule sources alone are fuzzed by
+// rules.FuzzCompile.) Seeds: the demo form, testdata and
+// testdata/fuzz/FuzzCompile.
+func FuzzCompile(f *testing.F) {
+	f.Add(content.IntakeForm)
+	every, err := os.ReadFile("testdata/every-type.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(every)
+	f.Add([]byte(wireForm))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		def, err := forms.Parse(raw)
+		if err != nil {
+			return
+		}
+		form, diags := forms.Compile(def)
+		for _, d := range diags {
+			if d.Code == "" || d.Message == "" || (d.Severity != forms.SeverityError && d.Severity != forms.SeverityWarning) {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+		if form == nil {
+			return
+		}
+		for _, lang := range form.Languages() {
+			if _, err := json.Marshal(form.LocalizeAt(lang, today)); err != nil {
+				t.Fatalf("localized form does not encode: %v", err)
+			}
+		}
+		form.RunTests()
+		form.Fields()
+		form.Consents()
+	})
+}
 
 // FuzzEvaluate feeds arbitrary answer JSON to the demo intake form.
 // Evaluate and Validate must never panic, always return the wire shapes,
