@@ -113,6 +113,60 @@ func TestSubmissionWithDocument(t *testing.T) {
 	}
 }
 
+// A document in a repeat group row travels as group[i].key.
+func TestSubmissionWithDocumentInRow(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Serve(t, app)
+	answers := with("work_experience", []any{
+		map[string]any{"occupation": "Elektriker", "country": "Syrien", "years": 4, "has_certificate": true}})
+	send := func(key, part string) testapp.Response {
+		var buf bytes.Buffer
+		w := multipart.NewWriter(&buf)
+		_ = w.WriteField("payload", jsonBody(submitBody(answers, "de", testapp.Pow(t, c))))
+		fw, _ := w.CreateFormFile(part, "zeugnis.pdf")
+		_, _ = fw.Write([]byte("%PDF-1.4\n%%EOF\n"))
+		_ = w.Close()
+		req := httptest.NewRequest("POST", bwtwIntake+"/submissions", &buf)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		req.Header.Set("Idempotency-Key", key)
+		return c.Send(req)
+	}
+	res := send("row-document-1", "work_experience[0].certificate")
+	if res.Status != 201 {
+		t.Fatalf("%d %s", res.Status, res.Body)
+	}
+	sub, _ := app.FindRecordById("submissions", res.JSON()["submission"].(string))
+	stored := map[string]any{}
+	_ = sub.UnmarshalJSONField("answers", &stored)
+	row := stored["work_experience"].([]any)[0].(map[string]any)
+	if certs, _ := row["certificate"].([]any); len(certs) != 1 || len(sub.GetStringSlice("documents")) != 1 ||
+		certs[0] != sub.GetStringSlice("documents")[0] {
+		t.Fatalf("row file not stored with its answer: %v / %v", row, sub.GetStringSlice("documents"))
+	}
+	for _, part := range []string{"work_experience[3].certificate", "unknown_field", "work_experience[0].occupation"} {
+		if res := send("row-document-"+part, part); res.Status != 400 {
+			t.Fatalf("part %q: %d %s", part, res.Status, res.Body)
+		}
+	}
+}
+
+// A page that loaded version 1 cannot submit after version 2 was published:
+// the consent text may have changed.
+func TestSubmissionFormVersionChanged(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Serve(t, app)
+	body := submitBody(intakeAnswers(), "de", testapp.Pow(t, c))
+	body["form_version"] = 7
+	res := c.DoWith("POST", bwtwIntake+"/submissions", map[string]string{"Idempotency-Key": "stale-form-page"}, body)
+	if res.Status != 409 || !strings.Contains(string(res.Body), "form_version_changed") {
+		t.Fatalf("%d %s", res.Status, res.Body)
+	}
+	body["form_version"] = 1
+	if res := c.DoWith("POST", bwtwIntake+"/submissions", map[string]string{"Idempotency-Key": "current-form-page"}, body); res.Status != 201 {
+		t.Fatalf("the current version: %d %s", res.Status, res.Body)
+	}
+}
+
 func TestSubmissionRateLimit(t *testing.T) {
 	app := testapp.New(t)
 	c := testapp.Serve(t, app)
@@ -132,6 +186,9 @@ func TestSubmissionRateLimit(t *testing.T) {
 	}
 	if last.Status != 429 {
 		t.Fatalf("request %d: status %d, want 429", limit+1, last.Status)
+	}
+	if ra := last.Header.Get("Retry-After"); ra == "" || ra == "0" {
+		t.Fatalf("429 without a useful Retry-After: %q", ra)
 	}
 	if res := c.Do("GET", "/api/mp/public/offers", "", nil); res.Status != 200 {
 		t.Fatalf("the catalogue is limited too: %d", res.Status)

@@ -76,18 +76,19 @@ func TestTagLimiterWindows(t *testing.T) {
 	l := newTagLimiter()
 	l.now = func() time.Time { return now }
 	for i := 1; i <= 3; i++ {
-		if !l.allow("k", 3, time.Minute) {
+		if ok, _ := l.allow("k", 3, time.Minute); !ok {
 			t.Fatalf("request %d refused", i)
 		}
 	}
-	if l.allow("k", 3, time.Minute) {
-		t.Fatal("fourth request allowed")
+	now = now.Add(20 * time.Second)
+	if ok, wait := l.allow("k", 3, time.Minute); ok || wait != 40*time.Second {
+		t.Fatalf("fourth request: allowed=%v, retry after %v (want 40s)", ok, wait)
 	}
-	if !l.allow("other", 3, time.Minute) {
+	if ok, _ := l.allow("other", 3, time.Minute); !ok {
 		t.Fatal("another client was limited")
 	}
 	now = now.Add(time.Minute)
-	if !l.allow("k", 3, time.Minute) {
+	if ok, _ := l.allow("k", 3, time.Minute); !ok {
 		t.Fatal("new window refused")
 	}
 }

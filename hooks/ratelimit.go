@@ -1,7 +1,9 @@
 package hooks
 
 import (
+	"math"
 	"net/netip"
+	"strconv"
 	"sync"
 	"time"
 
@@ -35,8 +37,9 @@ func newTagLimiter() *tagLimiter {
 	return &tagLimiter{windows: map[string]*window{}, now: time.Now}
 }
 
-// allow records one request of key and reports whether it is within max per d.
-func (l *tagLimiter) allow(key string, max int, d time.Duration) bool {
+// allow records one request of key and reports whether it is within max per
+// d; when not, also how long until the window resets.
+func (l *tagLimiter) allow(key string, max int, d time.Duration) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -53,7 +56,7 @@ func (l *tagLimiter) allow(key string, max int, d time.Duration) bool {
 		l.windows[key] = w
 	}
 	w.count++
-	return w.count <= max
+	return w.count <= max, w.start.Add(d).Sub(now)
 }
 
 // rateLimitByTag limits a route by the settings rule labelled tag.
@@ -71,7 +74,11 @@ func rateLimitByTag(l *tagLimiter, tag string) *hook.Handler[*core.RequestEvent]
 				audience = []string{core.RateLimitRuleAudienceAll, core.RateLimitRuleAudienceAuth}
 			}
 			rule, ok := rl.FindRateLimitRule([]string{tag}, audience...)
-			if ok && !l.allow(tag+"|"+ip, rule.MaxRequests, rule.DurationTime()) {
+			if !ok {
+				return e.Next()
+			}
+			if allowed, wait := l.allow(tag+"|"+ip, rule.MaxRequests, rule.DurationTime()); !allowed {
+				e.Response.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 				return apis.NewTooManyRequestsError("Too many requests. Please try again later.", nil)
 			}
 			return e.Next()

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/gabriel-vasile/mimetype"
@@ -23,7 +24,10 @@ type submitBody struct {
 	Answers  map[string]any `json:"answers"`
 	Language string         `json:"language"`
 	Website  string         `json:"website"` // honeypot: people leave it empty
-	Pow      struct {
+	// FormVersion is the version the person saw; a mismatch means the form
+	// (and maybe its consent text) changed meanwhile: 409, reload.
+	FormVersion int `json:"form_version"`
+	Pow         struct {
 		Challenge string `json:"challenge"`
 		Nonce     string `json:"nonce"`
 	} `json:"pow"`
@@ -34,7 +38,7 @@ type submission struct {
 	submitBody
 	key   string                        // Idempotency-Key
 	hash  string                        // of answers, language and files
-	files map[string][]*filesystem.File // form field key → uploaded files
+	files map[string][]*filesystem.File // field path (key or group[i].key) → uploaded files
 }
 
 var idempotencyKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{8,100}$`)
@@ -54,12 +58,12 @@ func readSubmission(e *core.RequestEvent, f *forms.Form) (*submission, forms.Fie
 		if err := json.Unmarshal([]byte(e.Request.FormValue("payload")), &sub.submitBody); err != nil {
 			return nil, invalid
 		}
-		for _, info := range f.Fields() {
-			if info.Type != forms.TypeFile || info.InRepeat() {
-				continue
+		for path := range e.Request.MultipartForm.File {
+			if _, _, ok := fileField(f, path); !ok {
+				return nil, forms.FieldErrors{path: {Code: forms.CodeUnknownField, Message: "No file field has this name."}}
 			}
-			if files, err := e.FindUploadedFiles(info.Key); err == nil && len(files) > 0 {
-				sub.files[info.Key] = files
+			if files, err := e.FindUploadedFiles(path); err == nil && len(files) > 0 {
+				sub.files[path] = files
 			}
 		}
 	} else if err := e.BindBody(&sub.submitBody); err != nil {
@@ -91,44 +95,80 @@ func requestHash(sub *submission) string {
 }
 
 // attachFiles puts the stored names of uploaded files into the answers of
-// their fields (a file answer is the list of its files) and checks each file
-// against the field's accepted types and size.
+// their fields (a file answer is the list of its files; a file in a repeat
+// group row travels as group[i].key) and checks each file against the
+// field's accepted types and size.
 func attachFiles(sub *submission, f *forms.Form) forms.FieldErrors {
 	errs := forms.FieldErrors{}
-	for key, files := range sub.files {
-		accept, maxBytes := fileLimits(f, key)
+	for path, files := range sub.files {
+		fd, target, _ := fileField(f, path)
 		names := make([]any, 0, len(files))
 		for _, file := range files {
-			if maxBytes > 0 && file.Size > maxBytes {
-				errs[key] = forms.FieldError{Code: "validation_file_too_large", Message: "The file is too large."}
+			if fd.MaxSizeMB != nil && float64(file.Size) > *fd.MaxSizeMB*(1<<20) {
+				errs[path] = forms.FieldError{Code: "validation_file_too_large", Message: "The file is too large."}
 				break
 			}
-			if len(accept) > 0 && !mimeAccepted(file, accept) {
-				errs[key] = forms.FieldError{Code: "validation_file_type", Message: "This type of file is not accepted."}
+			if len(fd.Accept) > 0 && !mimeAccepted(file, fd.Accept) {
+				errs[path] = forms.FieldError{Code: "validation_file_type", Message: "This type of file is not accepted."}
 				break
 			}
 			names = append(names, file.Name)
 		}
-		sub.Answers[key] = names
+		if !target.set(sub.Answers, names) {
+			errs[path] = forms.FieldError{Code: forms.CodeUnknownField, Message: "There is no such row for this file."}
+		}
 	}
 	return errs
 }
 
-// fileLimits returns a top-level file field's accepted types and size limit
-// (uploads inside repeat groups are not supported).
-func fileLimits(f *forms.Form, key string) ([]string, int64) {
+// answerPath is where a file answer goes: a top-level key, or a key in row
+// Row of repeat group Group.
+type answerPath struct {
+	Group, Key string
+	Row        int
+}
+
+var rowFilePath = regexp.MustCompile(`^([a-z][a-z0-9_]*)\[(\d{1,3})\]\.([a-z][a-z0-9_]*)$`)
+
+// fileField resolves a multipart name to its file field definition.
+func fileField(f *forms.Form, name string) (forms.Field, answerPath, bool) {
+	group, row, key := "", 0, name
+	if m := rowFilePath.FindStringSubmatch(name); m != nil {
+		group, key = m[1], m[3]
+		row, _ = strconv.Atoi(m[2])
+	}
 	for _, sec := range f.Definition().Sections {
 		for _, fd := range sec.Fields {
-			if fd.Key == key {
-				var max int64
-				if fd.MaxSizeMB != nil {
-					max = int64(*fd.MaxSizeMB * (1 << 20))
+			if group == "" && fd.Key == key && fd.Type == forms.TypeFile {
+				return fd, answerPath{Key: key}, true
+			}
+			if group != "" && fd.Key == group && fd.Type == forms.TypeRepeat {
+				for _, sf := range fd.Fields {
+					if sf.Key == key && sf.Type == forms.TypeFile {
+						return sf, answerPath{Group: group, Row: row, Key: key}, true
+					}
 				}
-				return fd.Accept, max
 			}
 		}
 	}
-	return nil, 0
+	return forms.Field{}, answerPath{}, false
+}
+
+// set stores v at p in answers; false when the row does not exist.
+func (p answerPath) set(answers map[string]any, v any) bool {
+	if p.Group == "" {
+		answers[p.Key] = v
+		return true
+	}
+	rows, _ := answers[p.Group].([]any)
+	if p.Row >= len(rows) {
+		return false
+	}
+	row, ok := rows[p.Row].(map[string]any)
+	if ok {
+		row[p.Key] = v
+	}
+	return ok
 }
 
 func mimeAccepted(file *filesystem.File, accept []string) bool {

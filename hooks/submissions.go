@@ -35,6 +35,10 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 	if done, err := s.replaySubmission(e, po, sub); done || err != nil {
 		return err
 	}
+	if sub.FormVersion != 0 && sub.FormVersion != po.version.Number {
+		return writeError(e, http.StatusConflict, "The form has changed; please reload it.",
+			forms.FieldErrors{forms.FormPath: {Code: "form_version_changed", Message: "The form has changed; please reload it."}})
+	}
 	if strings.TrimSpace(sub.Website) != "" {
 		return writeFieldError(e, "website", "honeypot_filled", "This field must stay empty.")
 	}

@@ -25,6 +25,7 @@ type Client struct {
 type Response struct {
 	Status int
 	Body   []byte
+	Header http.Header
 }
 
 // JSON decodes the response body into a generic value.
@@ -76,9 +77,7 @@ func (c *Client) Do(method, url, token string, body any) Response {
 	if token != "" {
 		req.Header.Set("Authorization", token)
 	}
-	rec := httptest.NewRecorder()
-	c.mux.ServeHTTP(rec, req)
-	return Response{Status: rec.Code, Body: rec.Body.Bytes()}
+	return c.Send(req)
 }
 
 // Handler returns the router, e.g. for an httptest.Server (realtime needs a
@@ -89,7 +88,7 @@ func (c *Client) Handler() http.Handler { return c.mux }
 func (c *Client) Send(req *http.Request) Response {
 	rec := httptest.NewRecorder()
 	c.mux.ServeHTTP(rec, req)
-	return Response{Status: rec.Code, Body: rec.Body.Bytes()}
+	return Response{Status: rec.Code, Body: rec.Body.Bytes(), Header: rec.Header()}
 }
 
 // DoWith is Do with extra headers.
