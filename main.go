@@ -6,6 +6,7 @@ package main
 import (
 	"log"
 	"os"
+	"strconv"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -25,7 +26,7 @@ func main() {
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
-	hooks.Register(app, hooks.Config{PublicDir: publicDir})
+	hooks.Register(app, hooks.Config{PublicDir: publicDir, PowDifficulty: envInt("MP_POW_DIFFICULTY")})
 	if withDemo {
 		demo.Register(app, os.Stdout)
 	}
@@ -33,4 +34,10 @@ func main() {
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// envInt reads an optional integer setting from the environment (0 if unset).
+func envInt(name string) int {
+	n, _ := strconv.Atoi(os.Getenv(name))
+	return n
 }
