@@ -23,7 +23,7 @@ func intakeAnswers(b *testing.B, f *forms.Form) map[string]any {
 	return answers
 }
 
-// Parse and Compile of the demo intake form (47 rules): done once per
+// Parse and Compile of the demo intake form (33 rules): done once per
 // published version.
 func BenchmarkCompileIntake(b *testing.B) {
 	b.ReportAllocs()
