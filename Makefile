@@ -12,8 +12,8 @@ UI_SRC   := $(shell find ui/src ui/register ui/index.html ui/vite.config.js -typ
 GO_SRC   := $(shell find . -name '*.go' -not -path './ui/*' 2>/dev/null) go.mod go.sum
 CHROMIUM := /usr/bin/chromium
 # Fuzz targets CI runs briefly (package:target); long runs: make fuzz FUZZTIME=10m
-FUZZ     := ./forms:FuzzCompile ./forms:FuzzEvaluate
-FUZZTIME ?= 8s
+FUZZ     := ./rules:FuzzCompile ./forms:FuzzCompile ./forms:FuzzEvaluate ./workflows:FuzzCompileWorkflow
+FUZZTIME ?= 5s
 
 .PHONY: run serve build ui test test-go test-ui fuzz lint bench browser-deps clean
 

@@ -78,6 +78,20 @@ func newMatrixFixtures(t testing.TB, app core.App) *matrixFixtures {
 		"case_events":          {"own": eventOf(cOwn), "other": eventOf(cOther)},
 		"submissions":          {"own": fx.submission(cOwn), "other": fx.submission(cOther)},
 	}
+	for _, side := range []string{"own", "other"} {
+		c := fx.targets["cases"][side]
+		put := func(collection string, rec *core.Record) {
+			if fx.targets[collection] == nil {
+				fx.targets[collection] = map[string]*core.Record{}
+			}
+			fx.targets[collection][side] = rec
+		}
+		put("tasks", fx.save("tasks", map[string]any{"tenant": c.GetString("tenant"), "case": c.Id, "title": "Anrufen"}))
+		put("timers", fx.save("timers", map[string]any{"tenant": c.GetString("tenant"), "case": c.Id,
+			"timer_id": "fixture-" + side, "due": "2030-01-01 00:00:00.000Z", "status": "pending"}))
+		put("notifications", fx.save("notifications", map[string]any{"tenant": c.GetString("tenant"), "case": c.Id,
+			"status": "pending", "subject": "Hallo"}))
+	}
 	for _, kind := range []string{"form_versions", "workflow_versions"} {
 		fx.targets[kind] = map[string]*core.Record{"own": fx.version(kind, "own"), "other": fx.version(kind, "other")}
 	}
@@ -153,6 +167,13 @@ func (fx *matrixFixtures) createBody(collection, side string) map[string]any {
 		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "type": "note"}
 	case "submissions":
 		return map[string]any{"tenant": tenant, "offer_type": fx.targets["cases"][side].GetString("offer_type"), "status": "received"}
+	case "tasks":
+		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "title": "Neue Aufgabe"}
+	case "timers":
+		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "timer_id": "neu-" + side,
+			"due": "2030-01-01 00:00:00.000Z", "status": "pending"}
+	case "notifications":
+		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "status": "pending"}
 	case "form_versions", "workflow_versions":
 		return map[string]any{"tenant": tenant, "offer_type": fx.targets["offer_types"][side].Id, "version": 9,
 			"definition": map[string]any{"sections": []any{}}}
@@ -189,6 +210,12 @@ func (fx *matrixFixtures) updateBody(collection, side string) (string, any) {
 		return "status", "accepted"
 	case "form_versions", "workflow_versions":
 		return "note", "geändert"
+	case "tasks":
+		return "done", true
+	case "timers":
+		return "status", "void"
+	case "notifications":
+		return "status", "sent"
 	}
 	fx.t.Fatalf("no update body for %s", collection)
 	return "", nil
