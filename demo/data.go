@@ -1,8 +1,5 @@
 package demo
 
-// IntakeOfferSlug is the slug of every Träger's intake offer.
-const IntakeOfferSlug = "integrationsbegleitung"
-
 // Workflow state keys of the demo workflow "Integrationsbegleitung".
 const (
 	StateRegistered   = "angemeldet"
@@ -57,30 +54,41 @@ type person struct {
 	Tenant, First, Last, Birth, Gender, Nationality, Language, Phone, Municipality string
 	State, Assignee, AccountEmail                                                  string
 	DaysAgo                                                                        int
+	// intake details
+	PostalCode, GermanLevel, Jobcenter, Occupation, Qualification string
+	Children                                                      int
 }
 
 // people are invented; any likeness to real persons is coincidental.
 var people = []person{
 	{Tenant: "lift", First: "Ahmad", Last: "Al-Hassan", Birth: "1991-03-14", Gender: "male", Nationality: "Syrien",
 		Language: "ar", Phone: "+49 1512 0000101", Municipality: "Nordhausen", State: StateFirstMeeting,
-		Assignee: "beratung1@lift.demo", AccountEmail: "ahmad.alhassan@teilnehmende.demo", DaysAgo: 9},
+		Assignee: "beratung1@lift.demo", AccountEmail: "ahmad.alhassan@teilnehmende.demo", DaysAgo: 9,
+		PostalCode: "99734", GermanLevel: "a2", Jobcenter: "nordhausen", Occupation: "Elektriker", Qualification: "Elektroinstallateur", Children: 2},
 	{Tenant: "lift", First: "Mariam", Last: "Haidari", Birth: "1996-07-02", Gender: "female", Nationality: "Afghanistan",
-		Language: "fa", Phone: "+49 1512 0000102", Municipality: "Bleicherode", State: StateRegistered, DaysAgo: 2},
+		Language: "fa", Phone: "+49 1512 0000102", Municipality: "Bleicherode", State: StateRegistered, DaysAgo: 2,
+		PostalCode: "99752", GermanLevel: "a1", Jobcenter: "nordhausen", Occupation: "Pflegehelferin", Qualification: "", Children: 1},
 	{Tenant: "lift", First: "Olena", Last: "Kovalenko", Birth: "1985-11-23", Gender: "female", Nationality: "Ukraine",
 		Language: "uk", Phone: "+49 1512 0000103", Municipality: "Nordhausen", State: StatePlan,
-		Assignee: "beratung2@lift.demo", DaysAgo: 61},
+		Assignee: "beratung2@lift.demo", DaysAgo: 61,
+		PostalCode: "99734", GermanLevel: "b1", Jobcenter: "nordhausen", Occupation: "Buchhalterin", Qualification: "Bachelor Rechnungswesen", Children: 1},
 	{Tenant: "lift", First: "Yonas", Last: "Tesfaye", Birth: "1999-01-30", Gender: "male", Nationality: "Eritrea",
 		Language: "ti", Phone: "+49 1512 0000104", Municipality: "Ellrich", State: StateInMeasure,
-		Assignee: "beratung1@lift.demo", DaysAgo: 120},
+		Assignee: "beratung1@lift.demo", DaysAgo: 120,
+		PostalCode: "99755", GermanLevel: "a2", Jobcenter: "nordhausen", Occupation: "Lagerlogistik", Qualification: "", Children: 0},
 	{Tenant: "bwtw", First: "Samir", Last: "Darwish", Birth: "1988-05-09", Gender: "male", Nationality: "Syrien",
 		Language: "ar", Phone: "+49 1512 0000201", Municipality: "Mühlhausen", State: StateProfiling,
-		Assignee: "beratung1@bwtw.demo", AccountEmail: "samir.darwish@teilnehmende.demo", DaysAgo: 30},
+		Assignee: "beratung1@bwtw.demo", AccountEmail: "samir.darwish@teilnehmende.demo", DaysAgo: 30,
+		PostalCode: "99974", GermanLevel: "b1", Jobcenter: "unstrut_hainich", Occupation: "Koch", Qualification: "", Children: 3},
 	{Tenant: "bwtw", First: "Zahra", Last: "Ahmadi", Birth: "2001-09-18", Gender: "female", Nationality: "Afghanistan",
-		Language: "fa", Phone: "+49 1512 0000202", Municipality: "Bad Langensalza", State: StateRegistered, DaysAgo: 1},
+		Language: "fa", Phone: "+49 1512 0000202", Municipality: "Bad Langensalza", State: StateRegistered, DaysAgo: 1,
+		PostalCode: "99947", GermanLevel: "a1", Jobcenter: "unstrut_hainich", Occupation: "Friseurin", Qualification: "", Children: 0},
 	{Tenant: "bwtw", First: "Dmytro", Last: "Bondarenko", Birth: "1979-02-11", Gender: "male", Nationality: "Ukraine",
 		Language: "uk", Phone: "+49 1512 0000203", Municipality: "Mühlhausen", State: StatePlaced,
-		Assignee: "beratung2@bwtw.demo", DaysAgo: 200},
+		Assignee: "beratung2@bwtw.demo", DaysAgo: 200,
+		PostalCode: "99974", GermanLevel: "b2", Jobcenter: "unstrut_hainich", Occupation: "Schweißer", Qualification: "Schweißer (Zertifikat)", Children: 0},
 	{Tenant: "bwtw", First: "Berivan", Last: "Demir", Birth: "1993-12-01", Gender: "female", Nationality: "Türkei",
 		Language: "tr", Phone: "+49 1512 0000204", Municipality: "Schlotheim", State: StateFollowUp,
-		Assignee: "beratung1@bwtw.demo", DaysAgo: 260},
+		Assignee: "beratung1@bwtw.demo", DaysAgo: 260,
+		PostalCode: "99994", GermanLevel: "b1", Jobcenter: "unstrut_hainich", Occupation: "Verkäuferin", Qualification: "", Children: 2},
 }

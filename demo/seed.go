@@ -2,13 +2,14 @@ package demo
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/multipotenzial/multipotenzial/demo/content"
+	"github.com/multipotenzial/multipotenzial/forms"
 	"github.com/multipotenzial/multipotenzial/hooks"
+	"github.com/multipotenzial/multipotenzial/workflows"
 )
 
 // Account is one demo login.
@@ -17,8 +18,19 @@ type Account struct {
 	Collection                string // users or participant_accounts
 }
 
-// Seed writes the demo data set in one transaction and returns its accounts,
-// all with password.
+// intake is a Träger's published intake offer.
+type intake struct {
+	offer       *core.Record
+	form        *forms.Form
+	formRef     hooks.VersionRef
+	workflow    *workflows.Workflow
+	workflowRef hooks.VersionRef
+}
+
+// Seed writes the demo data set and returns its accounts, all with
+// password. Cases go through the real paths: registration, then the
+// workflow's transitions at past dates, so timelines, tasks and timers are
+// what they would be.
 func Seed(app core.App, password string) ([]Account, error) {
 	var accounts []Account
 	err := app.RunInTransaction(func(txApp core.App) error {
@@ -26,35 +38,30 @@ func Seed(app core.App, password string) ([]Account, error) {
 		if err != nil {
 			return err
 		}
-		staffIds := map[string]string{}
+		staffRecs := map[string]*core.Record{}
 		for _, s := range staff {
-			id, err := createStaff(txApp, s, tenants, password)
+			u, err := createStaff(txApp, s, tenants, password)
 			if err != nil {
 				return err
 			}
-			staffIds[s.Email] = id
+			staffRecs[s.Email] = u
 			accounts = append(accounts, Account{Email: s.Email, Name: s.Name, Role: s.Role, Tenant: s.Tenant, Collection: "users"})
 		}
-		offers := map[string]string{}
+		intakes := map[string]*intake{}
 		for slug, t := range tenants {
-			id, err := createIntakeOffer(txApp, t, staffIds["admin@"+slug+".demo"])
+			in, err := publishIntake(txApp, t, staffRecs["admin@"+slug+".demo"])
 			if err != nil {
-				return err
+				return fmt.Errorf("%s: %w", slug, err)
 			}
-			offers[slug] = id
+			intakes[slug] = in
 		}
-		now := time.Now()
 		for _, p := range people {
-			t := tenants[p.Tenant]
-			pid, err := createParticipant(txApp, p, t)
+			pid, err := registerPerson(txApp, p, tenants[p.Tenant], intakes[p.Tenant], staffRecs[p.Assignee])
 			if err != nil {
-				return err
-			}
-			if err := openDemoCase(txApp, p, t, pid, offers[p.Tenant], staffIds[p.Assignee], now); err != nil {
-				return err
+				return fmt.Errorf("%s %s: %w", p.First, p.Last, err)
 			}
 			if p.AccountEmail != "" {
-				if err := createParticipantAccount(txApp, p, pid, t, password); err != nil {
+				if err := createParticipantAccount(txApp, p, pid, tenants[p.Tenant], password); err != nil {
 					return err
 				}
 				accounts = append(accounts, Account{Email: p.AccountEmail, Name: p.First + " " + p.Last,
@@ -78,10 +85,10 @@ func tenantsBySlug(app core.App) (map[string]*core.Record, error) {
 	return m, nil
 }
 
-func createStaff(app core.App, s staffMember, tenants map[string]*core.Record, password string) (string, error) {
+func createStaff(app core.App, s staffMember, tenants map[string]*core.Record, password string) (*core.Record, error) {
 	col, err := app.FindCachedCollectionByNameOrId("users")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	u := core.NewRecord(col)
 	u.SetEmail(s.Email)
@@ -92,19 +99,19 @@ func createStaff(app core.App, s staffMember, tenants map[string]*core.Record, p
 	if s.Tenant != "" {
 		u.Set("tenant", tenants[s.Tenant].Id)
 	}
-	return u.Id, app.Save(u)
+	return u, app.Save(u)
 }
 
-// createIntakeOffer creates the Träger's intake offer and publishes the demo
-// intake form through the same path an admin's publish takes.
-func createIntakeOffer(app core.App, tenant *core.Record, admin string) (string, error) {
+// publishIntake creates the Träger's intake offer and publishes the demo
+// form and workflow through the same functions an admin's publish uses.
+func publishIntake(app core.App, tenant, admin *core.Record) (*intake, error) {
 	col, err := app.FindCachedCollectionByNameOrId("offer_types")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	o := core.NewRecord(col)
 	o.Set("tenant", tenant.Id)
-	o.Set("slug", IntakeOfferSlug)
+	o.Set("slug", content.IntakeOffer)
 	o.Set("title", intakeTitle)
 	o.Set("description", intakeDescription)
 	o.Set("category", "professional")
@@ -113,37 +120,26 @@ func createIntakeOffer(app core.App, tenant *core.Record, admin string) (string,
 	o.Set("status", "active")
 	o.Set("regions", tenant.GetStringSlice("regions"))
 	o.Set("form_draft", types.JSONRaw(content.IntakeForm))
+	o.Set("workflow_draft", types.JSONRaw(content.IntakeWorkflow))
 	if err := app.Save(o); err != nil {
-		return "", err
+		return nil, err
 	}
-	res, err := hooks.PublishForm(app, o, content.IntakeForm, admin, "Demo")
+	in := &intake{offer: o}
+	fres, err := hooks.PublishForm(app, o, content.IntakeForm, admin.Id, "Demo")
 	if err != nil {
-		return "", fmt.Errorf("publish intake form: %w %v %v", err, res.Diagnostics, res.Tests)
+		return nil, fmt.Errorf("publish intake form: %w %v %v", err, fres.Diagnostics, fres.Tests)
 	}
-	return o.Id, nil
-}
-
-func createParticipant(app core.App, p person, tenant *core.Record) (string, error) {
-	col, err := app.FindCachedCollectionByNameOrId("participants")
+	in.formRef = hooks.VersionRef{ID: fres.Version.Id, Number: fres.Number}
+	if in.form, err = forms.Load(content.IntakeForm); err != nil {
+		return nil, err
+	}
+	wres, err := hooks.PublishWorkflow(app, o, content.IntakeWorkflow, in.form.Schema(), admin.Id, "Demo")
 	if err != nil {
-		return "", err
+		return nil, fmt.Errorf("publish workflow: %w %v", err, wres.Diagnostics)
 	}
-	r := core.NewRecord(col)
-	r.Set("tenant", tenant.Id)
-	r.Set("first_name", p.First)
-	r.Set("last_name", p.Last)
-	r.Set("birth_date", p.Birth)
-	r.Set("gender", p.Gender)
-	r.Set("nationality", p.Nationality)
-	r.Set("preferred_language", p.Language)
-	r.Set("phone", p.Phone)
-	r.Set("municipality", p.Municipality)
-	r.Set("status", "active")
-	r.Set("channel", "online")
-	if p.State == StateRegistered {
-		r.Set("status", "registered")
-	}
-	return r.Id, app.Save(r)
+	in.workflowRef = hooks.VersionRef{ID: wres.Version.Id, Number: wres.Number}
+	in.workflow, err = workflows.Load(content.IntakeWorkflow, in.form.Schema())
+	return in, err
 }
 
 func createParticipantAccount(app core.App, p person, participantId string, tenant *core.Record, password string) error {
@@ -158,31 +154,4 @@ func createParticipantAccount(app core.App, p person, participantId string, tena
 	a.Set("participant", participantId)
 	a.Set("tenant", tenant.Id)
 	return app.Save(a)
-}
-
-// openDemoCase opens a case and walks it along the standard path up to the
-// person's current state, so the timeline has something to show.
-func openDemoCase(app core.App, p person, tenant *core.Record, participantId, offerId, assignee string, now time.Time) error {
-	opened := now.AddDate(0, 0, -p.DaysAgo)
-	c, err := hooks.OpenCase(app, hooks.NewCase{Tenant: tenant, Participant: participantId, OfferType: offerId,
-		State: StateRegistered, Opened: opened, ActorKind: "participant",
-		EventData: map[string]any{"channel": "online"}})
-	if err != nil {
-		return err
-	}
-	from := StateRegistered
-	for _, to := range standardPath[1:] {
-		if from == p.State {
-			break
-		}
-		if err := hooks.AppendEvent(app, c, hooks.CaseEvent{Type: hooks.EventTransition, From: from, To: to,
-			Actor: assignee, ActorKind: "staff"}); err != nil {
-			return err
-		}
-		from = to
-	}
-	c.Set("state", p.State)
-	c.Set("assignee", assignee)
-	c.Set("state_entered", now.AddDate(0, 0, -p.DaysAgo/3))
-	return app.Save(c)
 }

@@ -107,9 +107,11 @@ func TestSubmissionStoresEverythingInOneGo(t *testing.T) {
 		Name: "a valid registration", Method: http.MethodPost, URL: bwtwIntake + "/submissions",
 		Headers: map[string]string{"Idempotency-Key": "test-key-0002"}, Body: body,
 		ExpectedStatus: 201, ExpectedContent: []string{`"reference":"BWTW-`, `"claim":"`},
+		// participant, case, first event, submission, plus what the workflow's
+		// start state does: the task "Erstkontakt aufnehmen" and its SLA timer
 		ExpectedEvents: map[string]int{"*": 0,
-			"OnModelCreate": 4, "OnModelCreateExecute": 4, "OnModelAfterCreateSuccess": 4, "OnModelValidate": 4,
-			"OnRecordCreate": 4, "OnRecordCreateExecute": 4, "OnRecordAfterCreateSuccess": 4, "OnRecordValidate": 4},
+			"OnModelCreate": 6, "OnModelCreateExecute": 6, "OnModelAfterCreateSuccess": 6, "OnModelValidate": 6,
+			"OnRecordCreate": 6, "OnRecordCreateExecute": 6, "OnRecordAfterCreateSuccess": 6, "OnRecordValidate": 6},
 		TestAppFactory: testapp.Factory,
 		BeforeTestFunc: before,
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -141,6 +143,16 @@ func TestSubmissionStoresEverythingInOneGo(t *testing.T) {
 			ev, err := app.FindFirstRecordByData("case_events", "case", c.Id)
 			if err != nil || ev.GetString("type") != "created" {
 				t.Fatalf("first event: %v", err)
+			}
+			if c.GetString("workflow_version") == "" || c.GetDateTime("sla_due").IsZero() {
+				t.Fatal("case not pinned to the workflow or without its SLA")
+			}
+			task, err := app.FindFirstRecordByData("tasks", "case", c.Id)
+			if err != nil || !strings.Contains(task.GetString("title"), "Erstkontakt") || task.GetDateTime("due").IsZero() {
+				t.Fatalf("no first-contact task: %v %v", task, err)
+			}
+			if n, _ := app.CountRecords("timers", dbxHash("case", c.Id)); n == 0 {
+				t.Fatal("no timer armed")
 			}
 			var consent []map[string]any
 			_ = sub.UnmarshalJSONField("consent", &consent)

@@ -4,13 +4,19 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/multipotenzial/multipotenzial/workflows"
 )
 
 // Case event types (case_events.type).
 const (
-	EventCreated    = "created"
-	EventTransition = "transition"
-	EventAssigned   = "assigned"
+	EventCreated      = "created"
+	EventTransition   = "transition"
+	EventAssigned     = "assigned"
+	EventReminder     = "reminder"      // a scheduled reminder fired
+	EventSLABreached  = "sla_breached"  // the state's SLA ran out
+	EventTimerSkipped = "timer_skipped" // an automatic transition was not allowed
+	EventMigrated     = "migrated"      // moved to another workflow version
 )
 
 // NewCase describes a case to open: from a submission, an in-person
@@ -28,6 +34,11 @@ type NewCase struct {
 	EventData   map[string]any
 	// The versions the case is pinned to (empty: none published yet).
 	FormVersion, WorkflowVersion string
+	// ID preset for the case (the workflow's timers need it before the
+	// insert); empty: generated.
+	ID string
+	// Start is the workflow's start outcome, stored with the case.
+	Start *workflows.Outcome
 }
 
 // OpenCase saves a new case with its reference number and its first case
@@ -42,6 +53,9 @@ func OpenCase(txApp core.App, nc NewCase) (*core.Record, error) {
 		return nil, err
 	}
 	c := core.NewRecord(col)
+	if nc.ID != "" {
+		c.Id = nc.ID
+	}
 	c.Set("tenant", nc.Tenant.Id)
 	c.Set("participant", nc.Participant)
 	c.Set("offer_type", nc.OfferType)
@@ -53,8 +67,16 @@ func OpenCase(txApp core.App, nc NewCase) (*core.Record, error) {
 	c.Set("state_entered", nc.Opened)
 	c.Set("form_version", nc.FormVersion)
 	c.Set("workflow_version", nc.WorkflowVersion)
+	if nc.Start != nil {
+		setOutcome(c, nc.Start, nc.Opened)
+	}
 	if err := txApp.Save(c); err != nil {
 		return nil, err
+	}
+	if nc.Start != nil {
+		if err := storeEffects(txApp, c, nc.Start, nc.Opened); err != nil {
+			return nil, err
+		}
 	}
 	err = AppendEvent(txApp, c, CaseEvent{Type: EventCreated, To: nc.State, Actor: nc.Actor,
 		ActorKind: nc.ActorKind, Data: nc.EventData})

@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/multipotenzial/multipotenzial/forms"
+	"github.com/multipotenzial/multipotenzial/rules"
 )
 
 type checkBody struct {
@@ -34,6 +35,27 @@ func (s *service) handleCheckDefinition(e *core.RequestEvent) error {
 			res.Diagnostics = []forms.Diagnostic{}
 		}
 		return e.JSON(http.StatusOK, res)
+	case "workflow":
+		intake, err := s.offerIntake(e, c, body.Offer)
+		if err != nil {
+			return err
+		}
+		_, res := CheckWorkflow(body.Definition, intake)
+		return e.JSON(http.StatusOK, res)
 	}
 	return writeFieldError(e, "kind", "definition_kind_unknown", "kind is form or workflow.")
+}
+
+// offerIntake is the intake schema of an offer the caller administers ("" :
+// none, for a workflow drafted before its form).
+func (s *service) offerIntake(e *core.RequestEvent, c caller, offerId string) (rules.Schema, error) {
+	if offerId == "" {
+		return rules.Schema{}, nil
+	}
+	offer, err := e.App.FindRecordById("offer_types", offerId)
+	if err != nil || !(offer.GetString("tenant") == c.Tenant && c.Tenant != "" ||
+		offer.GetString("tenant") == "" && c.Role == RoleNetworkAdmin) {
+		return nil, e.NotFoundError("Offer not found.", nil)
+	}
+	return s.intakeSchema(e.App, offer.GetString("form_version"))
 }

@@ -68,7 +68,7 @@ func PublishForm(txApp core.App, offer *core.Record, raw []byte, actor, note str
 	if f == nil || forms.Diagnostics(res.Diagnostics).HasErrors() || len(res.Tests) > 0 {
 		return res, ErrDefinitionRejected
 	}
-	rec, err := saveVersion(txApp, "form_versions", offer, raw, actor, note)
+	rec, err := saveVersion(txApp, "form_versions", offer, raw, actor, note, nil)
 	if err != nil {
 		return res, err
 	}
@@ -81,7 +81,7 @@ func PublishForm(txApp core.App, offer *core.Record, raw []byte, actor, note str
 }
 
 // saveVersion stores raw as the next immutable version of offer in collection.
-func saveVersion(txApp core.App, collection string, offer *core.Record, raw []byte, actor, note string) (*core.Record, error) {
+func saveVersion(txApp core.App, collection string, offer *core.Record, raw []byte, actor, note string, extra map[string]any) (*core.Record, error) {
 	col, err := txApp.FindCachedCollectionByNameOrId(collection)
 	if err != nil {
 		return nil, err
@@ -98,6 +98,9 @@ func saveVersion(txApp core.App, collection string, offer *core.Record, raw []by
 	rec.Set("checksum", hex.EncodeToString(sum[:]))
 	rec.Set("published_by", actor)
 	rec.Set("note", note)
+	for k, v := range extra {
+		rec.Set(k, v)
+	}
 	return rec, txApp.Save(rec)
 }
 

@@ -9,8 +9,9 @@ import (
 	"github.com/multipotenzial/multipotenzial/forms"
 )
 
-// formVersionRef names a published form version.
-type formVersionRef struct {
+// VersionRef names a published form or workflow version: its record id and
+// its number (1, 2, …) within the offer.
+type VersionRef struct {
 	ID     string
 	Number int
 }
@@ -22,8 +23,8 @@ type versionNumbers struct{ m sync.Map }
 // formVersion returns a published form version and its compiled form. The
 // form is compiled once per version and process (forms.Cache); the stored
 // definition is read only on a cache miss.
-func (s *service) formVersion(app core.App, id string) (*forms.Form, formVersionRef, error) {
-	ref := formVersionRef{ID: id}
+func (s *service) formVersion(app core.App, id string) (*forms.Form, VersionRef, error) {
+	ref := VersionRef{ID: id}
 	if n, ok := s.numbers.m.Load(id); ok {
 		ref.Number = n.(int)
 	}

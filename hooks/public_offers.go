@@ -100,7 +100,7 @@ func localizedJSON(r *core.Record, field, lang string) string {
 // publicOffer is an offer that takes registrations, with its Träger and form.
 type publicOffer struct {
 	tenant, offer *core.Record
-	version       formVersionRef
+	version       VersionRef
 	form          *forms.Form
 }
 

@@ -22,6 +22,21 @@ type Config struct {
 	Now func() time.Time
 }
 
+// RunDueTimers fires the workflow timers due at now, as the cron job does
+// every minute, and sends the queued emails; it returns how many timers acted.
+func RunDueTimers(app core.App, now time.Time) (int, error) {
+	s := serviceOf(app)
+	n, err := s.runDueTimers(app, now)
+	s.outbox.sendPending(app, now)
+	return n, err
+}
+
+// SendPendingNotifications sends the queued emails now (the background
+// sender does this after each commit and every minute).
+func SendPendingNotifications(app core.App) int {
+	return serviceOf(app).outbox.sendPending(app, serviceOf(app).now())
+}
+
 // DefaultPowDifficulty costs a mid-range phone a fraction of a second in a
 // worker (about 65,000 SHA-256 hashes on average).
 const DefaultPowDifficulty = 16
@@ -29,10 +44,12 @@ const DefaultPowDifficulty = 16
 // Register binds all hooks, routes and cron jobs of MultiPotenzial to app.
 func Register(app core.App, cfg Config) {
 	s := newService(app, cfg)
+	app.Store().Set(serviceStoreKey, s)
 	bindAppendOnly(app)
 	bindTenantRelations(app)
 	bindUserRules(app)
 	bindUpdateAllowlists(app)
 	bindRoutes(app, s)
+	bindBackground(app, s)
 	bindStatic(app, cfg.PublicDir)
 }

@@ -13,12 +13,34 @@ import (
 // caches (rules are compiled once per published version, never per
 // request), the proof-of-work issuer, the rate limiter and the clock.
 type service struct {
-	app     core.App
-	forms   *forms.Cache
-	numbers versionNumbers
-	pow     *powIssuer
-	limiter *tagLimiter
-	now     func() time.Time
+	app       core.App
+	forms     *forms.Cache
+	numbers   *versionNumbers
+	workflows *workflowCache
+	pow       *powIssuer
+	limiter   *tagLimiter
+	outbox    *outboxSender
+	now       func() time.Time
+}
+
+// serviceStoreKey keeps the service in the app's store, for the exported
+// helpers (Take, RunDueTimers) used by the demo data and by tests.
+const serviceStoreKey = "mp.service"
+
+// serviceOf returns the service Register bound to app.
+func serviceOf(app core.App) *service {
+	s, ok := app.Store().Get(serviceStoreKey).(*service)
+	if !ok {
+		panic("hooks: Register was not called for this app")
+	}
+	return s
+}
+
+// at returns a copy of s whose clock stands at t (shared caches).
+func (s *service) at(t time.Time) *service {
+	c := *s
+	c.now = func() time.Time { return t }
+	return &c
 }
 
 func newService(app core.App, cfg Config) *service {
@@ -31,11 +53,14 @@ func newService(app core.App, cfg Config) *service {
 		difficulty = DefaultPowDifficulty
 	}
 	return &service{
-		app:     app,
-		forms:   forms.NewCache(512),
-		pow:     newPowIssuer(difficulty, 30*time.Minute),
-		limiter: newTagLimiter(),
-		now:     now,
+		app:       app,
+		forms:     forms.NewCache(512),
+		pow:       newPowIssuer(difficulty, 30*time.Minute),
+		limiter:   newTagLimiter(),
+		numbers:   &versionNumbers{},
+		workflows: &workflowCache{},
+		outbox:    &outboxSender{kick: make(chan struct{}, 1)},
+		now:       now,
 	}
 }
 
@@ -57,6 +82,33 @@ func bindRoutes(app core.App, s *service) {
 		staff := mp.Group("").Bind(apis.RequireAuth("users"))
 		staff.POST("/definitions/check", s.handleCheckDefinition).Bind(apis.BodyLimit(2 << 20))
 		staff.POST("/offers/{offer}/form/publish", s.handlePublishForm).Bind(apis.BodyLimit(2 << 20))
+		staff.POST("/offers/{offer}/workflow/publish", s.handlePublishWorkflow).Bind(apis.BodyLimit(2 << 20))
+		staff.POST("/offers/{offer}/workflow/migrate", s.handleMigrateWorkflow).Bind(apis.BodyLimit(64 << 10))
+		staff.POST("/workflows/simulate", s.handleSimulate).Bind(apis.BodyLimit(2 << 20))
+		staff.GET("/cases/{id}/transitions", s.handleCaseTransitions)
+		staff.POST("/cases/{id}/transitions/{key}", s.handleTakeTransition).Bind(apis.BodyLimit(256 << 10))
+		staff.GET("/cases/{id}/form", s.handleCaseForm)
+		return se.Next()
+	})
+}
+
+// bindBackground starts the timer cron job and the email sender with the
+// server; they stop with it (never in migrate or other commands).
+func bindBackground(app core.App, s *service) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		recoverSending(app)
+		stop := make(chan struct{})
+		go s.outbox.run(app, stop)
+		app.OnTerminate().BindFunc(func(te *core.TerminateEvent) error {
+			close(stop)
+			return te.Next()
+		})
+		app.Cron().MustAdd("mp_timers", "* * * * *", func() {
+			if _, err := s.runDueTimers(app, s.now()); err != nil {
+				app.Logger().Error("timers", "error", err)
+			}
+			s.outbox.Kick()
+		})
 		return se.Next()
 	})
 }

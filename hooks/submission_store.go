@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 
 	"github.com/multipotenzial/multipotenzial/forms"
+	"github.com/multipotenzial/multipotenzial/workflows"
 )
 
 // claimValidity is how long the confirmation page may create an account.
@@ -24,9 +25,13 @@ const (
 // Registration is a validated intake to store: the participant, the
 // submission, a case in the offer's start state and its first event.
 type Registration struct {
-	Tenant, Offer        *core.Record
-	FormVersion          formVersionRef
-	Form                 *forms.Form
+	Tenant, Offer *core.Record
+	FormVersion   VersionRef
+	Form          *forms.Form
+	// Workflow is the offer's published workflow (nil: none yet; the case
+	// then waits in DefaultStartState).
+	Workflow             *workflows.Workflow
+	WorkflowVersion      VersionRef
 	Answers              map[string]any // cleaned by forms.Validate
 	Language             string
 	Channel              string
@@ -61,7 +66,14 @@ func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
 			return err
 		}
 
-		state, workflowVersion := initialState(txApp, reg.Offer)
+		state, caseId := DefaultStartState, core.GenerateDefaultRandomId()
+		var start *workflows.Outcome
+		if reg.Workflow != nil {
+			state = reg.Workflow.StartState()
+			if start, err = startWorkflow(caseId, p, reg); err != nil {
+				return err
+			}
+		}
 		eventData := map[string]any{"channel": reg.Channel, "language": reg.Language,
 			"form_version": reg.FormVersion.Number}
 		actorKind := "participant"
@@ -70,7 +82,8 @@ func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
 		}
 		c, err := OpenCase(txApp, NewCase{Tenant: reg.Tenant, Participant: p.Id, OfferType: reg.Offer.Id,
 			State: state, Data: reg.Answers, Opened: reg.Now, Actor: reg.Actor, ActorKind: actorKind,
-			EventData: eventData, FormVersion: reg.FormVersion.ID, WorkflowVersion: workflowVersion})
+			EventData: eventData, FormVersion: reg.FormVersion.ID, WorkflowVersion: reg.WorkflowVersion.ID,
+			ID: caseId, Start: start})
 		if err != nil {
 			return err
 		}
@@ -137,11 +150,15 @@ func hashClaim(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// initialState is the start state of the offer's published workflow; an
-// offer without one uses a single implicit state until its workflow is
-// published.
-func initialState(app core.App, offer *core.Record) (state, workflowVersion string) {
-	return DefaultStartState, ""
+// startWorkflow runs the start state's entry actions of a new case (with
+// its preset id) and arms its timers, e.g. "first contact within 14 days".
+func startWorkflow(caseId string, p *core.Record, reg Registration) (*workflows.Outcome, error) {
+	actor := workflows.Actor{Role: workflows.RoleSystem}
+	if reg.Actor != "" {
+		actor = workflows.Actor{ID: reg.Actor, Role: RoleCounsellor}
+	}
+	return reg.Workflow.Start(workflows.CaseContext{ID: caseId, Version: reg.WorkflowVersion.ID,
+		Opened: reg.Now, Answers: reg.Answers, Participant: participantOf(p), Actor: actor, Now: reg.Now})
 }
 
 // DefaultStartState is the state of a case whose offer has no workflow yet.

@@ -55,9 +55,15 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 	for _, fs := range sub.files {
 		files = append(files, fs...)
 	}
-	stored, err := StoreRegistration(e.App, Registration{Tenant: po.tenant, Offer: po.offer, FormVersion: po.version,
+	reg := Registration{Tenant: po.tenant, Offer: po.offer, FormVersion: po.version,
 		Form: po.form, Answers: clean, Language: sub.Language, Channel: ChannelOnline,
-		IdempotencyKey: sub.key, Hash: sub.hash, Files: files, Now: s.now()})
+		IdempotencyKey: sub.key, Hash: sub.hash, Files: files, Now: s.now()}
+	if v := po.offer.GetString("workflow_version"); v != "" {
+		if reg.Workflow, reg.WorkflowVersion, err = s.workflowVersion(e.App, v); err != nil {
+			return e.InternalServerError("The workflow could not be loaded.", err)
+		}
+	}
+	stored, err := StoreRegistration(e.App, reg)
 	if err != nil {
 		// Two concurrent requests with one key: the unique index let one win.
 		if done, rerr := s.replaySubmission(e, po, sub); done || rerr != nil {
@@ -65,6 +71,7 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 		}
 		return e.InternalServerError("The registration could not be saved.", err)
 	}
+	s.outbox.Kick()
 	return e.JSON(http.StatusCreated, submitResponse{Reference: stored.Submission.GetString("reference"),
 		Submission: stored.Submission.Id, Claim: stored.Claim})
 }
