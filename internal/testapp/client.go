@@ -102,3 +102,8 @@ func (c *Client) DoWith(method, url string, headers map[string]string, body any)
 	}
 	return c.Send(req)
 }
+
+// ClientOf wraps an existing handler, e.g. the router of a tests.ApiScenario
+// (built with e.Router.BuildMux() in its BeforeTestFunc), so a scenario can
+// prepare data through the real routes of the app it runs on.
+func ClientOf(t testing.TB, h http.Handler) *Client { return &Client{t: t, mux: h} }

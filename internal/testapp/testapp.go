@@ -116,3 +116,16 @@ func NewEmpty(t testing.TB) *tests.TestApp {
 	hooks.Register(app, Config)
 	return app
 }
+
+// Reopen opens a second app on app's data directory with the production
+// hooks, as a restarted process would (tests of exactly-once across restarts).
+func Reopen(t testing.TB, app core.App) core.App {
+	t.Helper()
+	again := core.NewBaseApp(core.BaseAppConfig{DataDir: app.DataDir(), EncryptionEnv: encryptionEnv})
+	if err := again.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	hooks.Register(again, Config)
+	t.Cleanup(func() { _ = again.ResetBootstrapState() })
+	return again
+}
