@@ -50,6 +50,7 @@ func Register(app core.App, cfg Config) {
 	bindUserRules(app)
 	bindUpdateAllowlists(app)
 	bindRoutes(app, s)
+	bindStudioRoutes(app, s)
 	bindBackground(app, s)
 	bindStatic(app, cfg.PublicDir)
 }
