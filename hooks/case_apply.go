@@ -20,8 +20,12 @@ const (
 )
 
 // caseOutcomes are the values of cases.outcome a workflow's "outcome" case
-// field may copy (reporting counts placements by it).
-var caseOutcomes = []string{"work", "training", "internship", "dropped_out", "moved_away", "other"}
+// field may copy (reporting counts placements by it); placements are the
+// outcomes that date cases.placed.
+var (
+	caseOutcomes = []string{"work", "training", "internship", "dropped_out", "moved_away", "other"}
+	placements   = []string{"work", "training", "internship"}
+)
 
 // applyOutcome stores what the engine decided, in txApp's transaction: the
 // case's state, entry and fields, the armed and voided timers, the tasks and
@@ -46,11 +50,27 @@ func setOutcome(c *core.Record, o *workflows.Outcome, now time.Time) {
 	if o.Moved {
 		c.Set("sla_due", slaDue(o.Timers))
 	}
+	if v, ok := o.Set["outcome"]; ok {
+		setCaseOutcome(c, v, now)
+	}
 	if o.Closed {
 		c.Set("closed", now)
-		if v, ok := fields["outcome"].(string); ok && slices.Contains(caseOutcomes, v) {
-			c.Set("outcome", v)
-		}
+	}
+}
+
+// setCaseOutcome copies a workflow's "outcome" case field to cases.outcome
+// (values outside the list clear it) and dates the placement.
+func setCaseOutcome(c *core.Record, v any, now time.Time) {
+	outcome, _ := v.(string)
+	if !slices.Contains(caseOutcomes, outcome) {
+		outcome = ""
+	}
+	c.Set("outcome", outcome)
+	switch {
+	case slices.Contains(placements, outcome) && c.GetDateTime("placed").IsZero():
+		c.Set("placed", now)
+	case !slices.Contains(placements, outcome):
+		c.Set("placed", "") // the placement ended (e.g. back to the plan)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/multipotenzial/multipotenzial/hooks"
 	"github.com/multipotenzial/multipotenzial/internal/testapp"
+	"github.com/multipotenzial/multipotenzial/workflows"
 )
 
 // A due timer fires exactly once: twice in a row, by two racing runners, and
@@ -100,5 +101,25 @@ func TestAutomaticTransition(t *testing.T) {
 	n, _ := app.CountRecords("case_events", dbx.HashExp{"case": cs.Id, "to": "nachbetreuung", "actor_kind": "system"})
 	if n != 1 {
 		t.Fatalf("%d automatic transitions recorded", n)
+	}
+}
+
+// A placement sets the case's outcome and placement date for reporting; going
+// back to the plan clears them.
+func TestPlacementOutcome(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Serve(t, app)
+	cs := registered(t, app, c, "lift", "placement-case")
+	walk(t, app, cs.Id, testapp.LiftCounsellor, toPlan("yes")...)
+	walk(t, app, cs.Id, testapp.LiftCounsellor, placement())
+	placed := fresh(t, app, cs)
+	if placed.GetString("outcome") != "work" || placed.GetDateTime("placed").IsZero() {
+		t.Fatalf("outcome %q placed %v", placed.GetString("outcome"), placed.GetDateTime("placed"))
+	}
+	walk(t, app, cs.Id, testapp.LiftCounsellor, workflows.Request{Transition: "vermittlung_beendet",
+		Step: map[string]any{"note": "Probezeit nicht bestanden"}})
+	back := fresh(t, app, cs)
+	if back.GetString("outcome") != "" || !back.GetDateTime("placed").IsZero() || back.GetString("state") != "foerderplan" {
+		t.Fatalf("after the placement ended: %q %v %s", back.GetString("outcome"), back.GetDateTime("placed"), back.GetString("state"))
 	}
 }
