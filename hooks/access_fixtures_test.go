@@ -92,6 +92,19 @@ func newMatrixFixtures(t testing.TB, app core.App) *matrixFixtures {
 		put("notifications", fx.save("notifications", map[string]any{"tenant": c.GetString("tenant"), "case": c.Id,
 			"status": "pending", "subject": "Hallo"}))
 	}
+	for _, side := range []string{"own", "other"} {
+		tenant := fx.tenant[side].Id
+		for _, collection := range []string{"audit_log", "consents"} {
+			recs, err := app.FindRecordsByFilter(collection, "tenant = {:t}", "", 1, 0, map[string]any{"t": tenant})
+			if err != nil || len(recs) == 0 {
+				t.Fatalf("no %s of %s: %v", collection, side, err)
+			}
+			if fx.targets[collection] == nil {
+				fx.targets[collection] = map[string]*core.Record{}
+			}
+			fx.targets[collection][side] = recs[0]
+		}
+	}
 	for _, kind := range []string{"form_versions", "workflow_versions"} {
 		fx.targets[kind] = map[string]*core.Record{"own": fx.version(kind, "own"), "other": fx.version(kind, "other")}
 	}
@@ -169,6 +182,11 @@ func (fx *matrixFixtures) createBody(collection, side string) map[string]any {
 		return map[string]any{"tenant": tenant, "offer_type": fx.targets["cases"][side].GetString("offer_type"), "status": "received"}
 	case "tasks":
 		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "title": "Neue Aufgabe"}
+	case "audit_log":
+		return map[string]any{"tenant": tenant, "seq": 999999, "action": "create", "at": "2026", "hash": "x"}
+	case "consents":
+		return map[string]any{"tenant": tenant, "participant": fx.targets["participants"][side].Id,
+			"purpose": "data_processing", "at": "2026-01-01 00:00:00.000Z", "given": true}
 	case "timers":
 		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "timer_id": "neu-" + side,
 			"due": "2030-01-01 00:00:00.000Z", "status": "pending"}
@@ -212,6 +230,10 @@ func (fx *matrixFixtures) updateBody(collection, side string) (string, any) {
 		return "note", "geändert"
 	case "tasks":
 		return "done", true
+	case "audit_log":
+		return "action", "forged"
+	case "consents":
+		return "given", false
 	case "timers":
 		return "status", "void"
 	case "notifications":

@@ -52,7 +52,7 @@ func (s *service) handleCreateAccount(e *core.RequestEvent) error {
 		return err
 	}
 	var account *core.Record
-	err = e.App.RunInTransaction(func(txApp core.App) error {
+	err = asCaller(e).RunInTransaction(func(txApp core.App) error {
 		account = core.NewRecord(col)
 		account.SetEmail(body.Email)
 		account.SetPassword(body.Password)

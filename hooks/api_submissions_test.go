@@ -107,11 +107,13 @@ func TestSubmissionStoresEverythingInOneGo(t *testing.T) {
 		Name: "a valid registration", Method: http.MethodPost, URL: bwtwIntake + "/submissions",
 		Headers: map[string]string{"Idempotency-Key": "test-key-0002"}, Body: body,
 		ExpectedStatus: 201, ExpectedContent: []string{`"reference":"BWTW-`, `"claim":"`},
-		// participant, case, first event, submission, plus what the workflow's
-		// start state does: the task "Erstkontakt aufnehmen" and its SLA timer
+		// 9 validated records: participant, case, first event, submission, the
+		// three consents of the demo form, and what the workflow's start state
+		// does (the task "Erstkontakt aufnehmen", its SLA timer); plus 6 audit
+		// entries (participant, case, submission, consents), written unvalidated
 		ExpectedEvents: map[string]int{"*": 0,
-			"OnModelCreate": 6, "OnModelCreateExecute": 6, "OnModelAfterCreateSuccess": 6, "OnModelValidate": 6,
-			"OnRecordCreate": 6, "OnRecordCreateExecute": 6, "OnRecordAfterCreateSuccess": 6, "OnRecordValidate": 6},
+			"OnModelCreate": 15, "OnModelCreateExecute": 15, "OnModelAfterCreateSuccess": 15, "OnModelValidate": 9,
+			"OnRecordCreate": 15, "OnRecordCreateExecute": 15, "OnRecordAfterCreateSuccess": 15, "OnRecordValidate": 9},
 		TestAppFactory: testapp.Factory,
 		BeforeTestFunc: before,
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {

@@ -12,7 +12,7 @@ var ErrAppendOnly = errors.New("this record is append-only: it cannot be changed
 // appendOnlyCollections are audit trails and published definitions: created by
 // Go code, never changed, not even by a superuser in the dashboard (the record
 // hooks run for every save, whatever its origin).
-var appendOnlyCollections = []string{"case_events", "form_versions", "workflow_versions"}
+var appendOnlyCollections = []string{"case_events", "form_versions", "workflow_versions", "audit_log"}
 
 func bindAppendOnly(app core.App) {
 	for _, name := range appendOnlyCollections {

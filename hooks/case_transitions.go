@@ -99,7 +99,7 @@ func (s *service) handleTakeTransition(e *core.RequestEvent) error {
 	if err := e.BindBody(&body); err != nil {
 		return writeFieldError(e, forms.FormPath, "request_invalid_json", "The request body is not valid JSON.")
 	}
-	outcome, updated, err := s.take(e.App, rec.Id, c, workflows.Request{Transition: e.Request.PathValue("key"),
+	outcome, updated, err := s.take(asCaller(e), rec.Id, c, workflows.Request{Transition: e.Request.PathValue("key"),
 		Step: body.Step, Comment: body.Comment, Language: body.Language}, body.ExpectedUpdated)
 	var werr *workflows.Error
 	switch {
@@ -184,6 +184,6 @@ func Take(app core.App, caseId string, actor *core.Record, r workflows.Request, 
 	if !now.IsZero() {
 		s = s.at(now)
 	}
-	o, _, err := s.take(app, caseId, callerOf(actor), r, "")
+	o, _, err := s.take(As(app, actorOf(actor)), caseId, callerOf(actor), r, "")
 	return o, err
 }

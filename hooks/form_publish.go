@@ -125,7 +125,7 @@ func (s *service) handlePublishForm(e *core.RequestEvent) error {
 		raw = []byte(offer.GetString("form_draft"))
 	}
 	var res PublishResult
-	err = e.App.RunInTransaction(func(txApp core.App) error {
+	err = asCaller(e).RunInTransaction(func(txApp core.App) error {
 		fresh, err := txApp.FindRecordById("offer_types", offer.Id)
 		if err != nil {
 			return err

@@ -46,6 +46,8 @@ func Register(app core.App, cfg Config) {
 	s := newService(app, cfg)
 	app.Store().Set(serviceStoreKey, s)
 	bindAppendOnly(app)
+	bindActor(app)
+	bindAudit(app, s.now)
 	bindTenantRelations(app)
 	bindUserRules(app)
 	bindUpdateAllowlists(app)

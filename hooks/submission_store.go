@@ -115,6 +115,9 @@ func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
 		if err := txApp.Save(s); err != nil {
 			return err
 		}
+		if err := storeConsents(txApp, reg, p.Id, s.Id); err != nil {
+			return err
+		}
 		out.Submission, out.Case = s, c
 		return nil
 	})
@@ -143,6 +146,35 @@ func consentRecords(reg Registration) []map[string]any {
 		})
 	}
 	return out
+}
+
+// storeConsents keeps each consent of the registration as a record of its
+// own: the live state of a purpose, which a withdrawal later ends.
+func storeConsents(txApp core.App, reg Registration, participant, submission string) error {
+	col, err := txApp.FindCachedCollectionByNameOrId("consents")
+	if err != nil {
+		return err
+	}
+	for i, c := range consentRecords(reg) {
+		r := core.NewRecord(col)
+		r.Set("tenant", reg.Tenant.Id)
+		r.Set("participant", participant)
+		r.Set("submission", submission)
+		r.Set("field", c["field"])
+		r.Set("purpose", c["purpose"])
+		r.Set("text_version", c["version"])
+		r.Set("language", c["language"])
+		r.Set("text_sha256", c["text_sha256"])
+		r.Set("given", c["given"])
+		r.Set("required", reg.Form.Consents()[i].Required)
+		r.Set("at", reg.Now)
+		r.Set("channel", reg.Channel)
+		r.Set("recorded_by", reg.Actor)
+		if err := txApp.Save(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func hashClaim(token string) string {

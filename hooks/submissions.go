@@ -63,7 +63,7 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 			return e.InternalServerError("The workflow could not be loaded.", err)
 		}
 	}
-	stored, err := StoreRegistration(e.App, reg)
+	stored, err := StoreRegistration(asCaller(e), reg)
 	if err != nil {
 		// Two concurrent requests with one key: the unique index let one win.
 		if done, rerr := s.replaySubmission(e, po, sub); done || rerr != nil {

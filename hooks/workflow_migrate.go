@@ -63,7 +63,7 @@ func (s *service) handleMigrateWorkflow(e *core.RequestEvent) error {
 	}
 	moved := 0
 	for _, c := range open {
-		err := e.App.RunInTransaction(func(tx core.App) error {
+		err := asCaller(e).RunInTransaction(func(tx core.App) error {
 			return migrateCase(tx, c.Id, old.Id, plan, toRef, e.Auth.Id, s)
 		})
 		if err != nil {

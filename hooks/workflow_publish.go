@@ -72,7 +72,7 @@ func (s *service) handlePublishWorkflow(e *core.RequestEvent) error {
 		return e.InternalServerError("The intake form could not be loaded.", err)
 	}
 	var res PublishResult
-	err = e.App.RunInTransaction(func(txApp core.App) error {
+	err = asCaller(e).RunInTransaction(func(txApp core.App) error {
 		fresh, err := txApp.FindRecordById("offer_types", offer.Id)
 		if err != nil {
 			return err
