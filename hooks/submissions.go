@@ -80,8 +80,7 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 // key) with the first one's result, and creates nothing. The claim token is
 // rotated because only its hash was kept.
 func (s *service) replaySubmission(e *core.RequestEvent, po *publicOffer, sub *submission) (bool, error) {
-	prev, err := e.App.FindFirstRecordByFilter("submissions", "tenant = {:t} && idempotency_key = {:k}",
-		dbx.Params{"t": po.tenant.Id, "k": sub.key})
+	prev, err := findSubmissionByKey(e.App, po.tenant.Id, sub.key)
 	if err != nil {
 		return false, nil
 	}
@@ -96,4 +95,21 @@ func (s *service) replaySubmission(e *core.RequestEvent, po *publicOffer, sub *s
 	}
 	return true, e.JSON(http.StatusCreated, submitResponse{Reference: prev.GetString("reference"),
 		Submission: prev.Id, Claim: claim, Replayed: true})
+}
+
+// findSubmissionByKey finds the submission a Träger stored under an
+// idempotency key. The condition on the empty key repeats the WHERE of the
+// partial unique index idx_submissions_idempotency: only then may SQLite use
+// it (a bound key alone does not prove it is not empty); without it every
+// submission of the Träger was read, on every registration.
+func findSubmissionByKey(app core.App, tenant, key string) (*core.Record, error) {
+	rec := &core.Record{}
+	return rec, submissionByKeyQuery(app, tenant, key).One(rec)
+}
+
+func submissionByKeyQuery(app core.App, tenant, key string) *dbx.SelectQuery {
+	return app.RecordQuery("submissions").
+		AndWhere(dbx.HashExp{"tenant": tenant, "idempotency_key": key}).
+		AndWhere(dbx.NewExp("[[idempotency_key]] != ''")).
+		Limit(1)
 }
