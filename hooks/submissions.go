@@ -1,11 +1,14 @@
 package hooks
 
 import (
+	"errors"
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
@@ -69,6 +72,12 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 		if done, rerr := s.replaySubmission(e, po, sub); done || rerr != nil {
 			return rerr
 		}
+		// Answers the form accepts but a record field refuses (e.g. an email
+		// address PocketBase's stricter check rejects) are the sender's
+		// problem: a 400 on the field, never a 500.
+		if ferrs := recordFieldErrors(err); ferrs != nil {
+			return writeFieldErrors(e, ferrs)
+		}
 		return e.InternalServerError("The registration could not be saved.", err)
 	}
 	s.outbox.Kick()
@@ -112,4 +121,28 @@ func submissionByKeyQuery(app core.App, tenant, key string) *dbx.SelectQuery {
 		AndWhere(dbx.HashExp{"tenant": tenant, "idempotency_key": key}).
 		AndWhere(dbx.NewExp("[[idempotency_key]] != ''")).
 		Limit(1)
+}
+
+// recordFieldErrors turns the validation errors of a record save into field
+// errors of the form: a participant field has the key of its answer; any
+// other goes to _form. Nil when err is not a validation error.
+func recordFieldErrors(err error) forms.FieldErrors {
+	var verrs validation.Errors
+	if !errors.As(err, &verrs) || len(verrs) == 0 {
+		return nil
+	}
+	out := forms.FieldErrors{}
+	for field, ferr := range verrs {
+		fe := forms.FieldError{Code: "validation_invalid_value", Message: ferr.Error()}
+		var coded validation.Error
+		if errors.As(ferr, &coded) {
+			fe.Code = coded.Code()
+		}
+		path := forms.FormPath
+		if slices.Contains(participantFields, field) {
+			path = field
+		}
+		out[path] = fe
+	}
+	return out
 }
