@@ -46,7 +46,13 @@ func bindAudit(app core.App, now func() time.Time) {
 			if e.App.IsTransactional() {
 				return write(e.App)
 			}
-			return e.App.RunInTransaction(write)
+			// The after-success hooks (realtime among them) run with e.App
+			// once this returns: give them back the app, not the finished
+			// transaction.
+			outer := e.App
+			err := outer.RunInTransaction(write)
+			e.App = outer
+			return err
 		}
 	}
 	app.OnRecordCreateExecute().BindFunc(audit(AuditCreate))

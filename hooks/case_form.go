@@ -12,9 +12,15 @@ import (
 // version the case was registered with, localized, with the answers given
 // then: an old case always renders with its own version.
 func (s *service) handleCaseForm(e *core.RequestEvent) error {
-	rec, _, err := loadCaseForStaff(e, func() error { return e.NotFoundError("Case not found.", nil) })
+	rec, c, err := loadCaseForStaff(e, func() error { return e.NotFoundError("Case not found.", nil) })
 	if err != nil {
 		return err
+	}
+	answers := jsonMap(rec, "data")
+	if !mayReadSpecial(c, rec) {
+		answers, _ = s.specialFieldsOf(e.App, rec.GetString("form_version")).redact(answers)
+	} else if read := s.specialPresent(e.App, rec); len(read) > 0 {
+		s.auditRead(e.App, rec, actorOf(e.Auth), read)
 	}
 	v := rec.GetString("form_version")
 	if v == "" {
@@ -28,5 +34,5 @@ func (s *service) handleCaseForm(e *core.RequestEvent) error {
 		Version int            `json:"version"`
 		Answers map[string]any `json:"answers"`
 		*forms.Localized
-	}{ref.Number, jsonMap(rec, "data"), f.LocalizeAt(e.Request.URL.Query().Get("lang"), s.now())})
+	}{ref.Number, answers, f.LocalizeAt(e.Request.URL.Query().Get("lang"), s.now())})
 }

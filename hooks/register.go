@@ -51,6 +51,7 @@ func Register(app core.App, cfg Config) {
 	bindTenantRelations(app)
 	bindUserRules(app)
 	bindUpdateAllowlists(app)
+	bindSensitivity(app, s)
 	bindRoutes(app, s)
 	bindStudioRoutes(app, s)
 	bindBackground(app, s)
