@@ -91,6 +91,16 @@ func newMatrixFixtures(t testing.TB, app core.App) *matrixFixtures {
 			"timer_id": "fixture-" + side, "due": "2030-01-01 00:00:00.000Z", "status": "pending"}))
 		put("notifications", fx.save("notifications", map[string]any{"tenant": c.GetString("tenant"), "case": c.Id,
 			"status": "pending", "subject": "Hallo"}))
+		// Written by the side's counsellor (the uploader may delete a document).
+		author := map[string]string{"own": testapp.LiftCounsellor, "other": testapp.BwtwCounsellor}[side]
+		writer, err := app.FindAuthRecordByEmail("users", author)
+		if err != nil {
+			t.Fatal(err)
+		}
+		put("case_notes", fx.save("case_notes", map[string]any{"tenant": c.GetString("tenant"), "case": c.Id,
+			"author": writer.Id, "body": "Interne Notiz"}))
+		put("case_documents", fx.save("case_documents", map[string]any{"tenant": c.GetString("tenant"), "case": c.Id,
+			"uploaded_by": writer.Id, "title": "Lebenslauf"}))
 	}
 	for _, side := range []string{"own", "other"} {
 		tenant := fx.tenant[side].Id
@@ -195,6 +205,10 @@ func (fx *matrixFixtures) createBody(collection, side string) map[string]any {
 	case "form_versions", "workflow_versions":
 		return map[string]any{"tenant": tenant, "offer_type": fx.targets["offer_types"][side].Id, "version": 9,
 			"definition": map[string]any{"sections": []any{}}}
+	case "case_notes":
+		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "body": "Neue Notiz"}
+	case "case_documents":
+		return map[string]any{"tenant": tenant, "case": fx.targets["cases"][side].Id, "title": "Neues Dokument"}
 	}
 	fx.t.Fatalf("no create body for %s", collection)
 	return nil
@@ -238,6 +252,10 @@ func (fx *matrixFixtures) updateBody(collection, side string) (string, any) {
 		return "status", "void"
 	case "notifications":
 		return "status", "sent"
+	case "case_notes":
+		return "body", "Geänderte Notiz"
+	case "case_documents":
+		return "title", "Geänderter Titel"
 	}
 	fx.t.Fatalf("no update body for %s", collection)
 	return "", nil

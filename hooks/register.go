@@ -53,6 +53,7 @@ func Register(app core.App, cfg Config) {
 	bindUpdateAllowlists(app)
 	bindSensitivity(app, s)
 	bindRoutes(app, s)
+	bindWorkspaceRoutes(app, s)
 	bindStudioRoutes(app, s)
 	bindBackground(app, s)
 	bindStatic(app, cfg.PublicDir)

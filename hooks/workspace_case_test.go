@@ -1,0 +1,118 @@
+package hooks_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/multipotenzial/multipotenzial/internal/testapp"
+)
+
+func caseURL(lastName, rest string) func(testing.TB, core.App) string {
+	return func(t testing.TB, app core.App) string {
+		return "/api/mp/cases/" + caseOf(t, app, lastName).Id + rest
+	}
+}
+
+func TestWorkspaceCaseOverview(t *testing.T) {
+	for _, c := range []wsScenario{
+		{name: "the case with labels, participant, staff and submission", who: testapp.LiftCounsellor,
+			url: caseURL("Kovalenko", "/overview?lang=de"), status: 200,
+			want: []string{`"state":"foerderplan"`, `"state_label":"Förderplan"`, `"kind":"active"`,
+				`"offer_title":"Anmeldung Integrationsbegleitung"`, `"last_name":"Kovalenko"`,
+				`"key":"work_permit","label":"Arbeitserlaubnis","type":"choice","value":"yes","text":"liegt vor (geprüft)"`,
+				`"key":"abgebrochen","label":"Abgebrochen","kind":"terminal"`, `"name":"Aylin Kaya (Demo)"`, `"channel":"online"`},
+			not: []string{"Thomas Krüger", "Darwish"}},
+		{name: "a tenant admin too", who: testapp.LiftAdmin, url: caseURL("Haidari", "/overview"), status: 200,
+			want: []string{`"last_name":"Haidari"`}},
+		{name: "another Träger's counsellor finds nothing", who: testapp.BwtwCounsellor,
+			url: caseURL("Kovalenko", "/overview"), status: 404, want: []string{`"status":404`}, not: []string{"Kovalenko"}},
+		{name: "a participant may not, even their own", who: testapp.LiftParticipant,
+			url: caseURL("Al-Hassan", "/overview"), status: 403, want: []string{`"status":403`}},
+		{name: "anonymous", url: caseURL("Kovalenko", "/overview"), status: 401, want: []string{`"status":401`}},
+	} {
+		c.test(t)
+	}
+}
+
+func TestWorkspaceAssign(t *testing.T) {
+	// assigned checks Haidari's assignee (an email; "" is nobody) and that an
+	// assignment event exists exactly when someone was assigned.
+	assigned := func(want string) func(testing.TB, *tests.TestApp, *http.Response) {
+		return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			c := caseOf(t, app, "Haidari")
+			if want != "" {
+				want = userID(t, app, want)
+			}
+			if got := c.GetString("assignee"); got != want {
+				t.Fatalf("assignee %q, want %q", got, want)
+			}
+			n, _ := app.CountRecords("case_events", dbxHash("case", c.Id), dbxHash("type", "assigned"))
+			if (n == 1) != (want != "") {
+				t.Fatalf("%d assignment events", n)
+			}
+		}
+	}
+	// to names the new assignee by email (or a raw id), extra adds to the body.
+	to := func(who, extra string) func(testing.TB, core.App) string {
+		return func(t testing.TB, app core.App) string {
+			id := who
+			if u, err := app.FindAuthRecordByEmail("users", who); err == nil {
+				id = u.Id
+			}
+			return `{"assignee":"` + id + `"` + extra + `}`
+		}
+	}
+	url := caseURL("Haidari", "/assign")
+	for _, c := range []wsScenario{
+		{name: "a colleague takes the case; the timeline says who gave it", who: testapp.LiftCounsellor,
+			bodyOf: to(testapp.LiftCounsellor2, ""), status: 200, want: []string{`"assignee":"`},
+			// the case, its event, the audit entry of the case's change
+			events: audited(writes(1, 1), 1), after: assigned(testapp.LiftCounsellor2)},
+		{name: "a stale read is refused", who: testapp.LiftCounsellor,
+			bodyOf: to(testapp.LiftCounsellor2, `,"expected_updated":"2020-01-01 00:00:00.000Z"`),
+			status: 409, want: []string{`"code":"case_changed"`}, after: assigned("")},
+		{name: "never to another Träger's counsellor", who: testapp.LiftCounsellor, bodyOf: to(testapp.BwtwCounsellor, ""),
+			status: 400, want: []string{`"assignee":{"code":"assignee_invalid"`}, after: assigned("")},
+		{name: "never to an unknown id", who: testapp.LiftCounsellor, bodyOf: to("nosuchuser12345", ""),
+			status: 400, want: []string{`"code":"assignee_invalid"`}, after: assigned("")},
+		{name: "another Träger's counsellor finds nothing", who: testapp.BwtwCounsellor, bodyOf: to(testapp.BwtwCounsellor, ""),
+			status: 404, want: []string{`"status":404`}, after: assigned("")},
+		{name: "a participant may not", who: testapp.LiftParticipant, bodyOf: to(testapp.LiftCounsellor, ""),
+			status: 403, want: []string{`"status":403`}, after: assigned("")},
+	} {
+		c.method, c.url = http.MethodPost, url
+		c.test(t)
+	}
+}
+
+func TestWorkspaceEvaluateStep(t *testing.T) {
+	past := time.Now().AddDate(0, 0, -3).Format(time.DateOnly)
+	for _, c := range []wsScenario{
+		{name: "a hidden step field", who: testapp.LiftCounsellor, method: http.MethodPost,
+			url:  caseURL("Tesfaye", "/transitions/arbeitserlaubnis_erfassen/evaluate"),
+			body: `{"answers":{"work_permit":"no"},"language":"de"}`, status: 200,
+			want: []string{`"hidden":["work_permit_until"]`}},
+		{name: "shown when its rule holds", who: testapp.LiftCounsellor, method: http.MethodPost,
+			url:  caseURL("Tesfaye", "/transitions/arbeitserlaubnis_erfassen/evaluate"),
+			body: `{"answers":{"work_permit":"yes"},"language":"de"}`, status: 200,
+			want: []string{`"hidden":[]`}},
+		{name: "an admin's validation with its message", who: testapp.LiftCounsellor, method: http.MethodPost,
+			url:  caseURL("Haidari", "/transitions/termin_vereinbaren/evaluate"),
+			body: `{"answers":{"meeting_date":"` + past + `"},"language":"de"}`, status: 200,
+			want: []string{`"meeting_date":{"code":"meeting_in_past","message":"Der Termin darf nicht in der Vergangenheit liegen."}`}},
+		{name: "a transition without a step form", who: testapp.LiftCounsellor, method: http.MethodPost,
+			url: caseURL("Haidari", "/transitions/erstgespraech_gefuehrt/evaluate"), body: `{"answers":{}}`,
+			status: 404, want: []string{`"status":404`}},
+		{name: "another Träger's counsellor finds nothing", who: testapp.BwtwCounsellor, method: http.MethodPost,
+			url: caseURL("Haidari", "/transitions/termin_vereinbaren/evaluate"), body: `{"answers":{}}`,
+			status: 404, want: []string{`"status":404`}},
+		{name: "anonymous", method: http.MethodPost, url: caseURL("Haidari", "/transitions/termin_vereinbaren/evaluate"),
+			body: `{}`, status: 401, want: []string{`"status":401`}},
+	} {
+		c.test(t)
+	}
+}
