@@ -46,7 +46,11 @@ describe('translation files', () => {
 		};
 		walk(src);
 		expect(used.size).toBeGreaterThan(20);
-		expect([...used].filter((k) => !(k in de))).toEqual([]);
+		// Staff pages also use the staff catalogs (German only), loaded on top of de.json.
+		const staff = readdirSync(join(dir, 'staff'))
+			.filter((f) => f.endsWith('.json'))
+			.map((f) => load(`staff/${f}`));
+		expect([...used].filter((k) => !(k in de) && !staff.some((c) => k in c))).toEqual([]);
 	});
 
 	it('keeps staff keys apart from participant keys', () => {
