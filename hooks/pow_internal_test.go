@@ -92,3 +92,46 @@ func TestTagLimiterWindows(t *testing.T) {
 		t.Fatal("new window refused")
 	}
 }
+
+// Used challenges are forgotten once expired, but not by a pass over all of
+// them on every verification.
+func TestProofOfWorkForgetsExpiredChallenges(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	p := newPowIssuer(1, time.Minute)
+	p.now = func() time.Time { return now }
+	for range 100 {
+		c := p.issue()
+		if code := p.verify(c, solve(c, 1)); code != "" {
+			t.Fatal(code)
+		}
+	}
+	now = now.Add(90 * time.Second) // all expired, and a sweep is due
+	c := p.issue()
+	if code := p.verify(c, solve(c, 1)); code != "" {
+		t.Fatal(code)
+	}
+	if len(p.used) != 1 {
+		t.Fatalf("%d challenges remembered after they expired, want 1", len(p.used))
+	}
+}
+
+// BenchmarkPowVerifyBusy verifies with 100,000 challenges used in the last
+// half hour (a busy registration day): the cost must not grow with them.
+func BenchmarkPowVerifyBusy(b *testing.B) {
+	p := newPowIssuer(1, 30*time.Minute)
+	for i := range 100_000 {
+		p.used[strconv.Itoa(i)] = time.Now().Add(30 * time.Minute)
+	}
+	challenges := make([]string, b.N)
+	nonces := make([]string, b.N)
+	for i := range challenges {
+		challenges[i] = p.issue()
+		nonces[i] = solve(challenges[i], 1)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		if code := p.verify(challenges[i], nonces[i]); code != "" {
+			b.Fatal(code)
+		}
+	}
+}
