@@ -16,11 +16,16 @@ var appendOnlyCollections = []string{"case_events", "form_versions", "workflow_v
 
 func bindAppendOnly(app core.App) {
 	for _, name := range appendOnlyCollections {
-		app.OnRecordUpdate(name).BindFunc(func(e *core.RecordEvent) error {
+		guard := func(e *core.RecordEvent) error {
+			// The one exception: erasing a person (GDPR Art. 17) empties the
+			// personal data of their case events; the erasure itself leaves a
+			// tombstone in the audit log and the case's trail.
+			if erasing(e.Context) && name == "case_events" {
+				return e.Next()
+			}
 			return ErrAppendOnly
-		})
-		app.OnRecordDelete(name).BindFunc(func(e *core.RecordEvent) error {
-			return ErrAppendOnly
-		})
+		}
+		app.OnRecordUpdate(name).BindFunc(guard)
+		app.OnRecordDelete(name).BindFunc(guard)
 	}
 }

@@ -146,6 +146,19 @@ func (s *service) take(app core.App, caseId string, c caller, r workflows.Reques
 		if fresh.GetString("workflow_version") == "" {
 			return errNoWorkflow
 		}
+		p, err := tx.FindRecordById("participants", fresh.GetString("participant"))
+		if err != nil {
+			return err
+		}
+		switch p.GetString("status") {
+		case "restricted", "anonymised":
+			return errRestricted
+		case "registered": // a counsellor takes the registration up
+			p.Set("status", "active")
+			if err := tx.Save(p); err != nil {
+				return err
+			}
+		}
 		wf, _, err := s.workflowVersion(tx, fresh.GetString("workflow_version"))
 		if err != nil {
 			return err
@@ -172,6 +185,11 @@ func (s *service) take(app core.App, caseId string, c caller, r workflows.Reques
 	}
 	return outcome, updated, err
 }
+
+// errRestricted is a 422: the person withdrew a consent the processing
+// needs (GDPR Art. 18); their case takes no transitions.
+var errRestricted = &workflows.Error{Code: "processing_restricted",
+	Message: "The participant withdrew their consent: this case may not be processed further."}
 
 // errNoWorkflow is a 409: the case's offer had no workflow when it opened.
 var errNoWorkflow = &workflows.Error{Code: "case_without_workflow", Message: "This case has no workflow."}

@@ -17,6 +17,8 @@ const (
 	EventSLABreached  = "sla_breached"  // the state's SLA ran out
 	EventTimerSkipped = "timer_skipped" // an automatic transition was not allowed
 	EventMigrated     = "migrated"      // moved to another workflow version
+	EventErased       = "erased"        // the person's data was anonymised (tombstone)
+	EventConsent      = "consent_withdrawn"
 )
 
 // NewCase describes a case to open: from a submission, an in-person

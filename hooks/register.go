@@ -53,6 +53,7 @@ func Register(app core.App, cfg Config) {
 	bindUpdateAllowlists(app)
 	bindSensitivity(app, s)
 	bindRoutes(app, s)
+	bindPrivacyRoutes(app, s)
 	bindWorkspaceRoutes(app, s)
 	bindStudioRoutes(app, s)
 	bindBackground(app, s)

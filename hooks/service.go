@@ -103,6 +103,14 @@ func bindBackground(app core.App, s *service) {
 			close(stop)
 			return te.Next()
 		})
+		app.Cron().MustAdd("mp_retention", "15 3 * * *", func() {
+			if _, err := RunRetention(app, s.now()); err != nil {
+				app.Logger().Error("retention", "error", err)
+			}
+			if err := vacuumAfterErasure(app, s.now()); err != nil {
+				app.Logger().Error("vacuum after erasure", "error", err)
+			}
+		})
 		app.Cron().MustAdd("mp_timers", "* * * * *", func() {
 			if _, err := s.runDueTimers(app, s.now()); err != nil {
 				app.Logger().Error("timers", "error", err)
