@@ -27,6 +27,7 @@ func main() {
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
 	hooks.Register(app, hooks.Config{PublicDir: publicDir, PowDifficulty: envInt("MP_POW_DIFFICULTY")})
+	app.RootCmd.AddCommand(hooks.Commands(app)...)
 	if withDemo {
 		demo.Register(app, os.Stdout)
 	}

@@ -108,3 +108,21 @@ func TestAuditSharesTheTransaction(t *testing.T) {
 		t.Fatal("an audit entry was stored for a change that did not happen")
 	}
 }
+
+func TestAuditVerifyCommand(t *testing.T) {
+	app := testapp.New(t)
+	cmd := hooks.Commands(app)[0]
+	var out strings.Builder
+	cmd.SetOut(&out)
+	cmd.SetArgs([]string{"verify"})
+	if err := cmd.Execute(); err != nil || !strings.Contains(out.String(), "audit chain intact") {
+		t.Fatalf("%v %s", err, out.String())
+	}
+	if _, err := app.DB().NewQuery("UPDATE audit_log SET record = 'x' WHERE seq = 3").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.SetArgs([]string{"verify"})
+	if err := cmd.Execute(); err == nil || !strings.Contains(err.Error(), "entry 3") {
+		t.Fatalf("tampering not reported: %v", err)
+	}
+}
