@@ -26,6 +26,10 @@ const (
 	CodeMaxItems        = "validation_max_items"
 	CodeAnswersTooLarge = "validation_too_large"
 	CodeRuleFailed      = "validation_rule_failed"
+	// File checks happen where the files are (the HTTP adapter); their
+	// messages live here with the others.
+	CodeFileType     = "validation_file_type"
+	CodeFileTooLarge = "validation_file_too_large"
 )
 
 // FormPath is the error path of problems that belong to no field.

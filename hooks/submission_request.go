@@ -99,17 +99,20 @@ func requestHash(sub *submission) string {
 // group row travels as group[i].key) and checks each file against the
 // field's accepted types and size.
 func attachFiles(sub *submission, f *forms.Form) forms.FieldErrors {
+	fileError := func(code string) forms.FieldError {
+		return forms.FieldError{Code: code, Message: forms.BuiltinMessage(sub.Language, code)}
+	}
 	errs := forms.FieldErrors{}
 	for path, files := range sub.files {
 		fd, target, _ := fileField(f, path)
 		names := make([]any, 0, len(files))
 		for _, file := range files {
 			if fd.MaxSizeMB != nil && float64(file.Size) > *fd.MaxSizeMB*(1<<20) {
-				errs[path] = forms.FieldError{Code: "validation_file_too_large", Message: "The file is too large."}
+				errs[path] = fileError(forms.CodeFileTooLarge)
 				break
 			}
 			if len(fd.Accept) > 0 && !mimeAccepted(file, fd.Accept) {
-				errs[path] = forms.FieldError{Code: "validation_file_type", Message: "This type of file is not accepted."}
+				errs[path] = fileError(forms.CodeFileType)
 				break
 			}
 			names = append(names, file.Name)
