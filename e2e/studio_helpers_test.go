@@ -85,7 +85,8 @@ func (s *studio) count(css string) int {
 // open loads the studio at a hash route and waits for its main heading.
 func (s *studio) open(hash string) {
 	s.t.Helper()
-	Run(s.t, s.ctx, chromedp.Navigate(s.site.URL+"/studio/"+hash))
+	// From a blank page: navigating to another hash of the same page would not load it again.
+	Run(s.t, s.ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.site.URL+"/studio/"+hash))
 	s.until("the studio", `document.querySelector('main h1')`)
 }
 

@@ -21,6 +21,7 @@ import (
 // kept in a small cache by their content hash (typing answers into the
 // preview compiles nothing).
 func bindStudioRoutes(app core.App, s *service) {
+	bindStudioVisibility(app)
 	drafts := forms.NewCache(32)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/mp/definitions").Bind(apis.RequireAuth("users"), apis.BodyLimit(2<<20))

@@ -91,15 +91,12 @@ export function listStaff(user) {
 	return pb().collection('users').getFullList({ filter: pb().filter('tenant = {:t}', { t: user.tenant }), sort: 'name,email' });
 }
 
-/**
- * A counsellor in the admin's Träger with a random password, who then sets their own through the reset mail.
- * The address is visible to the Träger's staff (PocketBase shows other accounts' addresses only then).
- */
+/** A counsellor in the admin's Träger with a random password, who then sets their own through the reset mail. */
 export async function invite(user, { name, email }) {
 	const password = randomPassword();
 	const rec = await pb()
 		.collection('users')
-		.create({ email, emailVisibility: true, name, role: 'counsellor', tenant: user.tenant, password, passwordConfirm: password, disabled: false });
+		.create({ email, name, role: 'counsellor', tenant: user.tenant, password, passwordConfirm: password, disabled: false });
 	await pb().collection('users').requestPasswordReset(email);
 	return rec;
 }
