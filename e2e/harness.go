@@ -77,6 +77,17 @@ func Browser(t *testing.T, width, height int) context.Context {
 		cancelAlloc()
 		t.Fatalf("chromium: %v", err)
 	}
+	// Headless chromium keeps a window at least 500 px wide whatever
+	// WindowSize says; the viewport is emulated, so 320 px are 320 px.
+	viewport := chromedp.EmulateViewport(int64(width), int64(height), chromedp.EmulateLandscape)
+	if height > width {
+		viewport = chromedp.EmulateViewport(int64(width), int64(height), chromedp.EmulatePortrait)
+	}
+	if err := chromedp.Do(browserCtx, viewport); err != nil {
+		cancelBrowser()
+		cancelAlloc()
+		t.Fatalf("chromium viewport: %v", err)
+	}
 	ctx, cancelTimeout := context.WithTimeout(browserCtx, 2*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
 	return ctx
