@@ -110,8 +110,16 @@ func (d *diags) warnf(path, code, format string, args ...any) {
 
 // rule adds the diagnostics of a rule at path.
 func (d *diags) rule(path string, rd rules.Diagnostics) {
+	d.list = append(d.list, RuleDiagnostics(path, rd)...)
+}
+
+// RuleDiagnostics places a rule's diagnostics at path in a definition (also
+// for the other definition languages built on rules).
+func RuleDiagnostics(path string, rd rules.Diagnostics) Diagnostics {
+	out := make(Diagnostics, 0, len(rd))
 	for _, x := range rd {
-		d.list = append(d.list, Diagnostic{Path: path, Code: x.Code, Message: x.Message, Severity: SeverityError,
+		out = append(out, Diagnostic{Path: path, Code: x.Code, Message: x.Message, Severity: SeverityError,
 			Line: x.Line, Column: x.Column, From: x.From, To: x.To})
 	}
+	return out
 }

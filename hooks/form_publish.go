@@ -109,37 +109,44 @@ type publishBody struct {
 	Note       string          `json:"note"`
 }
 
-// handlePublishForm: POST /api/mp/offers/{offer}/form/publish (tenant admins
-// of the offer's Träger; network admins for network templates).
-func (s *service) handlePublishForm(e *core.RequestEvent) error {
-	offer, err := s.loadOfferForAdmin(e)
-	if err != nil {
-		return err
-	}
-	var body publishBody
-	if err := e.BindBody(&body); err != nil {
-		return e.BadRequestError("Invalid JSON body.", err)
-	}
-	raw := []byte(body.Definition)
-	if len(raw) == 0 {
-		raw = []byte(offer.GetString("form_draft"))
-	}
-	var res PublishResult
-	err = asCaller(e).RunInTransaction(func(txApp core.App) error {
-		fresh, err := txApp.FindRecordById("offer_types", offer.Id)
+// publishFunc publishes raw as the next version of one kind of definition.
+type publishFunc func(tx core.App, offer *core.Record, raw []byte, actor, note string) (PublishResult, error)
+
+// handlePublish is both publish routes (POST /api/mp/offers/{offer}/form/publish
+// and …/workflow/publish): the caller administers the offer (tenant admins of
+// its Träger, network admins for templates); the body's definition, or the
+// offer's saved draft, is published in a transaction that re-reads the offer.
+func (s *service) handlePublish(draftField string, publish publishFunc) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		offer, err := s.loadOfferForAdmin(e)
 		if err != nil {
 			return err
 		}
-		res, err = PublishForm(txApp, fresh, raw, e.Auth.Id, body.Note)
-		return err
-	})
-	if errors.Is(err, ErrDefinitionRejected) {
-		return writeError(e, http.StatusUnprocessableEntity, "The definition was not published.", res)
+		var body publishBody
+		if err := e.BindBody(&body); err != nil {
+			return e.BadRequestError("Invalid JSON body.", err)
+		}
+		raw := []byte(body.Definition)
+		if len(raw) == 0 {
+			raw = []byte(offer.GetString(draftField))
+		}
+		var res PublishResult
+		err = asCaller(e).RunInTransaction(func(txApp core.App) error {
+			fresh, err := txApp.FindRecordById("offer_types", offer.Id)
+			if err != nil {
+				return err
+			}
+			res, err = publish(txApp, fresh, raw, e.Auth.Id, body.Note)
+			return err
+		})
+		if errors.Is(err, ErrDefinitionRejected) {
+			return writeError(e, http.StatusUnprocessableEntity, "The definition was not published.", res)
+		}
+		if err != nil {
+			return e.InternalServerError("Publishing failed.", err)
+		}
+		return e.JSON(http.StatusCreated, res)
 	}
-	if err != nil {
-		return e.InternalServerError("Publishing failed.", err)
-	}
-	return e.JSON(http.StatusCreated, res)
 }
 
 // loadOfferForAdmin loads the {offer} of the path if the caller administers

@@ -81,8 +81,8 @@ func bindRoutes(app core.App, s *service) {
 
 		staff := mp.Group("").Bind(apis.RequireAuth("users"))
 		staff.POST("/definitions/check", s.handleCheckDefinition).Bind(apis.BodyLimit(2 << 20))
-		staff.POST("/offers/{offer}/form/publish", s.handlePublishForm).Bind(apis.BodyLimit(2 << 20))
-		staff.POST("/offers/{offer}/workflow/publish", s.handlePublishWorkflow).Bind(apis.BodyLimit(2 << 20))
+		staff.POST("/offers/{offer}/form/publish", s.handlePublish("form_draft", PublishForm)).Bind(apis.BodyLimit(2 << 20))
+		staff.POST("/offers/{offer}/workflow/publish", s.handlePublish("workflow_draft", s.publishWorkflowOf)).Bind(apis.BodyLimit(2 << 20))
 		staff.POST("/offers/{offer}/workflow/migrate", s.handleMigrateWorkflow).Bind(apis.BodyLimit(64 << 10))
 		staff.POST("/workflows/simulate", s.handleSimulate).Bind(apis.BodyLimit(2 << 20))
 		staff.GET("/cases/{id}/transitions", s.handleCaseTransitions)

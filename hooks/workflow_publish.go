@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"errors"
-	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -53,38 +52,12 @@ func PublishWorkflow(txApp core.App, offer *core.Record, raw []byte, intake rule
 	return res, nil
 }
 
-// handlePublishWorkflow: POST /api/mp/offers/{offer}/workflow/publish.
-func (s *service) handlePublishWorkflow(e *core.RequestEvent) error {
-	offer, err := s.loadOfferForAdmin(e)
+// publishWorkflowOf is the workflow publish of the route: typed by the
+// offer's current intake form.
+func (s *service) publishWorkflowOf(tx core.App, offer *core.Record, raw []byte, actor, note string) (PublishResult, error) {
+	intake, err := s.intakeSchema(tx, offer.GetString("form_version"))
 	if err != nil {
-		return err
+		return PublishResult{}, err
 	}
-	var body publishBody
-	if err := e.BindBody(&body); err != nil {
-		return e.BadRequestError("Invalid JSON body.", err)
-	}
-	raw := []byte(body.Definition)
-	if len(raw) == 0 {
-		raw = []byte(offer.GetString("workflow_draft"))
-	}
-	intake, err := s.intakeSchema(e.App, offer.GetString("form_version"))
-	if err != nil {
-		return e.InternalServerError("The intake form could not be loaded.", err)
-	}
-	var res PublishResult
-	err = asCaller(e).RunInTransaction(func(txApp core.App) error {
-		fresh, err := txApp.FindRecordById("offer_types", offer.Id)
-		if err != nil {
-			return err
-		}
-		res, err = PublishWorkflow(txApp, fresh, raw, intake, e.Auth.Id, body.Note)
-		return err
-	})
-	if errors.Is(err, ErrDefinitionRejected) {
-		return writeError(e, http.StatusUnprocessableEntity, "The workflow was not published.", res)
-	}
-	if err != nil {
-		return e.InternalServerError("Publishing failed.", err)
-	}
-	return e.JSON(http.StatusCreated, res)
+	return PublishWorkflow(tx, offer, raw, intake, actor, note)
 }

@@ -64,8 +64,5 @@ func (d *diags) warnf(path, code, format string, args ...any) {
 
 // rule adds the diagnostics of a rule at path.
 func (d *diags) rule(path string, rd rules.Diagnostics) {
-	for _, x := range rd {
-		d.list = append(d.list, Diagnostic{Path: path, Code: x.Code, Message: x.Message, Severity: SeverityError,
-			Line: x.Line, Column: x.Column, From: x.From, To: x.To})
-	}
+	d.list = append(d.list, forms.RuleDiagnostics(path, rd)...)
 }

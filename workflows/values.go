@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -53,16 +52,8 @@ func envValue(t rules.Type, raw any) (any, bool) {
 }
 
 func number(raw any) (any, bool) {
-	switch n := raw.(type) {
-	case float64:
-		return n, true
-	case int:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
+	if f, ok := rules.NumberOf(raw); ok {
+		return f, true
 	}
 	return nil, false
 }

@@ -65,6 +65,12 @@ func buildTemplate() (string, error) {
 // bound. Use it as tests.ApiScenario.TestAppFactory (the scenario cleans up).
 func Factory(t testing.TB) *tests.TestApp {
 	t.Helper()
+	return clone(t, Config)
+}
+
+// clone copies the template into a fresh data directory and binds the hooks.
+func clone(t testing.TB, cfg hooks.Config) *tests.TestApp {
+	t.Helper()
 	if templateDir == "" {
 		t.Fatal("testapp: call testapp.Main from TestMain")
 	}
@@ -72,7 +78,7 @@ func Factory(t testing.TB) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app, Config)
+	hooks.Register(app, cfg)
 	return app
 }
 
@@ -92,14 +98,7 @@ func New(t testing.TB) *tests.TestApp {
 // NewWith is New with another hooks configuration (e.g. a PublicDir).
 func NewWith(t testing.TB, cfg hooks.Config) *tests.TestApp {
 	t.Helper()
-	if templateDir == "" {
-		t.Fatal("testapp: call testapp.Main from TestMain")
-	}
-	app, err := tests.NewTestApp(templateDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hooks.Register(app, cfg)
+	app := clone(t, cfg)
 	t.Cleanup(app.Cleanup)
 	return app
 }
