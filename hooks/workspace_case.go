@@ -19,6 +19,7 @@ type caseOverview struct {
 	Participant map[string]any        `json:"participant"`
 	Fields      []overviewField       `json:"fields"`
 	States      []workflows.StateInfo `json:"states"`
+	Transitions map[string]stepLabels `json:"transitions"`
 	Staff       []staffMember         `json:"staff"`
 	Submission  map[string]any        `json:"submission"`
 }
@@ -46,6 +47,19 @@ type overviewField struct {
 	Text  string `json:"text,omitempty"`
 }
 
+// stepLabels names a transition and its step form's fields and options, so
+// that the timeline can say what was recorded in German.
+type stepLabels struct {
+	Label  string                `json:"label"`
+	Fields map[string]fieldLabel `json:"fields,omitempty"`
+}
+
+type fieldLabel struct {
+	Label   string            `json:"label"`
+	Type    string            `json:"type"`
+	Options map[string]string `json:"options,omitempty"`
+}
+
 type staffMember struct {
 	ID   string `db:"id" json:"id"`
 	Name string `db:"name" json:"name"`
@@ -63,7 +77,7 @@ func (s *service) handleCaseOverview(e *core.RequestEvent) error {
 		return err
 	}
 	lang := e.Request.URL.Query().Get("lang")
-	out := caseOverview{Fields: []overviewField{}, States: []workflows.StateInfo{}}
+	out := caseOverview{Fields: []overviewField{}, States: []workflows.StateInfo{}, Transitions: map[string]stepLabels{}}
 	var wf *workflows.Workflow
 	if v := rec.GetString("workflow_version"); v != "" {
 		var ref VersionRef
@@ -73,6 +87,7 @@ func (s *service) handleCaseOverview(e *core.RequestEvent) error {
 		out.Case.WorkflowVersion = ref.Number
 		out.States = wf.States(lang)
 		out.Fields = caseFields(wf, jsonMap(rec, "fields"), lang)
+		out.Transitions = transitionLabels(wf, lang)
 	}
 	out.Case.caseSummary = summarizeCase(rec, wf, lang)
 	if wf != nil {
@@ -119,6 +134,30 @@ func caseFields(wf *workflows.Workflow, values map[string]any, lang string) []ov
 			}
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// transitionLabels labels every transition of the workflow with its step
+// form's fields (top level) and options.
+func transitionLabels(wf *workflows.Workflow, lang string) map[string]stepLabels {
+	out := map[string]stepLabels{}
+	for _, t := range wf.Definition().Transitions {
+		sl := stepLabels{Label: t.Label.Get(lang)}
+		if t.StepForm != nil {
+			sl.Fields = map[string]fieldLabel{}
+			for _, f := range t.StepForm.Fields {
+				fl := fieldLabel{Label: f.Label.Get(lang), Type: f.Type}
+				for _, o := range f.Options {
+					if fl.Options == nil {
+						fl.Options = map[string]string{}
+					}
+					fl.Options[o.Value] = o.Label.Get(lang)
+				}
+				sl.Fields[f.Key] = fl
+			}
+		}
+		out[t.Key] = sl
 	}
 	return out
 }

@@ -102,8 +102,12 @@ func (q inboxQuery) listSQL(tenant, me string, now time.Time) (string, dbx.Param
 		from = "cases c JOIN participants p ON p.id = c.participant"
 	}
 	// Most recently changed first; rowid breaks ties in index order (the
-	// (tenant, updated) index ends in it), so no sort step is needed.
+	// (tenant, updated) index ends in it), so no sort step is needed. Past
+	// their SLA: the longest overdue first, in (tenant, sla_due) index order.
 	order := "c.updated DESC, c.rowid DESC"
+	if q.SLA {
+		order = "c.sla_due ASC, c.rowid ASC"
+	}
 	params["limit"] = q.PerPage + 1
 	params["offset"] = (q.Page - 1) * q.PerPage
 	sql := "SELECT c.id, c.reference, c.state, c.offer_type, c.assignee, c.opened, c.updated, c.sla_due, c.closed," +

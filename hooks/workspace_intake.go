@@ -130,6 +130,10 @@ func (s *service) handleInPersonRegistration(e *core.RequestEvent) error {
 				return rerr
 			}
 		}
+		// Answers the form accepts but a record field refuses: a 400 on the field.
+		if ferrs := recordFieldErrors(err); ferrs != nil {
+			return writeFieldErrors(e, ferrs)
+		}
 		return e.InternalServerError("The registration could not be saved.", err)
 	}
 	s.outbox.Kick()
