@@ -85,6 +85,8 @@ func (s *studio) count(css string) int {
 // open loads the studio at a hash route and waits for its main heading.
 func (s *studio) open(hash string) {
 	s.t.Helper()
+	// Leaving with unsaved drafts asks first (beforeunload): let the autosave finish.
+	s.until("the drafts saved before leaving", `!document.querySelector('.save-state.pending, .save-state.saving')`)
 	// From a blank page: navigating to another hash of the same page would not load it again.
 	Run(s.t, s.ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(s.site.URL+"/studio/"+hash))
 	s.until("the studio", `document.querySelector('main h1')`)

@@ -157,18 +157,24 @@ func TestStudioReorderFields(t *testing.T) {
 
 	// The same by keyboard: focus "down" of the last name and press Enter;
 	// the focus stays on the moved field.
-	Run(t, s.ctx, chromedp.Focus(chromedp.CSS(`[data-testid="down-last_name"]`)), chromedp.KeyEvent("\r"))
+	Run(t, s.ctx, chromedp.Focus(chromedp.CSS(`[data-testid="select-last_name"]`)), chromedp.KeyEvent("\r"))
+	s.until("the tools of the selected field", `document.querySelector('[data-testid="down-last_name"]')`)
+	Run(t, s.ctx, chromedp.KeyEvent("\t")) // "up" is disabled for the first field: the next stop is "down"
+	s.until("the focus on down", `document.activeElement?.dataset.testid === 'down-last_name'`)
+	Run(t, s.ctx, chromedp.KeyEvent("\r"))
 	s.until("first name first again", `document.querySelector('[data-testid^="outline-field-"]')?.dataset.testid === 'outline-field-first_name'`)
 	s.until("the focus on the moved field", `document.activeElement?.closest('[data-testid="outline-field-last_name"]')`)
 
 	// A second section; "down" at the end of the first moves the field into it.
 	s.click(`[data-testid="add-section"]`)
 	s.until("the new section", `document.querySelector('[data-testid="outline-section-neuer_abschnitt"]')`)
+	s.click(`[data-testid="select-last_name"]`)
 	Run(t, s.ctx, chromedp.Focus(chromedp.CSS(`[data-testid="down-last_name"]`)), chromedp.KeyEvent("\r"))
 	s.until("the last name in the second section", `document.querySelector('[data-testid="outline-section-neuer_abschnitt"] [data-testid="outline-field-last_name"]')`)
 	Axe(t, s.ctx, "outline with two sections")
 
 	// Remove and undo.
+	s.click(`[data-testid="select-neues_feld"]`)
 	s.click(`[data-testid="remove-neues_feld"]`)
 	s.until("removed", `!document.querySelector('[data-testid="outline-field-neues_feld"]')`)
 	s.click(`[data-testid="undo"]`)

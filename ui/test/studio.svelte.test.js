@@ -95,10 +95,11 @@ describe('Outline', () => {
 	it('moves a field by keyboard, past the end of its section into the next', () => {
 		const form = $state(starterForm('Kurs'));
 		form.sections.push({ key: 'zwei', title: { de: 'Zwei' }, fields: [newField('text', 'Ort', fieldKeys(form))] });
-		const el = render(Outline, { form, selected: 'form', onadd() {}, onremove() {}, onaddsection() {}, onaddsub() {} });
+		const el = render(Outline, { form, selected: form.sections[0].fields[0], onadd() {}, onremove() {}, onaddsection() {}, onaddsub() {} });
 		const order = () => [...el.querySelectorAll('[data-testid^="outline-field-"]')].map((e) => e.dataset.testid.slice(14)).join(' ');
 		expect(order()).toBe('first_name last_name ort');
 		expect(el.querySelector('[data-testid="up-first_name"]').disabled).toBe(true);
+		expect(el.querySelector('[data-testid="up-last_name"]')).toBeNull(); // the tools are the selected field's
 		el.querySelector('[data-testid="down-first_name"]').click();
 		flushSync();
 		expect(order()).toBe('last_name first_name ort');

@@ -303,6 +303,9 @@ describe('diagram layout', () => {
 		expect(cancel.map((e) => e.from)).toEqual(open);
 		const stay = edges.filter((e) => e.key === 'arbeitserlaubnis_erfassen');
 		expect(stay.every((e) => e.stay && e.from === e.to)).toBe(true);
+		const drawn = layout(wf).edges;
+		expect(drawn.filter((e) => e.key === 'abbrechen' && e.showLabel)).toHaveLength(1); // labelled once
+		expect(drawn.some((e) => e.stay && e.showLabel)).toBe(false); // loops only in the list
 	});
 
 	it('puts states in layers by distance from the start; unreachable ones at the bottom', () => {

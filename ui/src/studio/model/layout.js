@@ -53,7 +53,7 @@ export function layers(wf, edges = edgesOf(wf)) {
 
 /**
  * Positions: {width, height, nodes: [{key, label, kind, x, y, w, h, layer}],
- * edges: [{key, from, to, label, d, lx, ly, back, stay, automatic}]}. Within
+ * edges: [{key, from, to, label, showLabel, d, lx, ly, back, stay, automatic}]}. Within
  * a layer states keep their definition order, then one pass orders them by
  * the mean position of their predecessors (fewer crossings).
  */
@@ -86,13 +86,17 @@ export function layout(wf, labelOf = (s) => s.key) {
 	const height = 2 * PAD + Math.max(1, rows.length) * NODE_H + (Math.max(1, rows.length) - 1) * GAP_Y;
 	const nodes = states.map((s) => ({ key: s.key, label: labelOf(s), kind: s.kind, w: NODE_W, h: NODE_H, ...pos.get(s.key) }));
 
-	// Parallel edges between the same pair bend apart.
+	// Parallel edges between the same pair bend apart. A transition from
+	// several states is labelled once (its first edge); loops (stay) only in the list.
 	const seen = new Map();
+	const labelled = new Set();
 	const out = edges.map((e) => {
 		const pair = [e.from, e.to].sort().join('→');
 		const n = seen.get(pair) || 0;
 		seen.set(pair, n + 1);
-		return { ...e, ...route(pos.get(e.from), pos.get(e.to), n) };
+		const showLabel = !e.stay && !labelled.has(e.key);
+		labelled.add(e.key);
+		return { ...e, showLabel, ...route(pos.get(e.from), pos.get(e.to), n) };
 	});
 	return { width, height, nodes, edges: out };
 }
