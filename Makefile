@@ -44,8 +44,8 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet ./...
 
-test-ui: ui/node_modules/.package-lock.json
-	cd ui && npm test
+test-ui: ui
+	cd ui && npm test && npm run size
 
 test-go:
 	go test -count=1 ./...
