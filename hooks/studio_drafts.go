@@ -27,7 +27,7 @@ func bindStudioRoutes(app core.App, s *service) {
 		g := se.Router.Group("/api/mp/definitions").Bind(apis.RequireAuth("users"), apis.BodyLimit(2<<20))
 		g.POST("/preview", func(e *core.RequestEvent) error { return s.handleDraftPreview(e, drafts) })
 		g.POST("/evaluate", func(e *core.RequestEvent) error { return s.handleDraftEvaluate(e, drafts) })
-		g.POST("/check-workflow", s.handleCheckWorkflowDraft)
+		g.POST("/check-workflow", func(e *core.RequestEvent) error { return s.handleCheckWorkflowDraft(e, drafts) })
 		return se.Next()
 	})
 }
@@ -57,8 +57,7 @@ func draftForm(e *core.RequestEvent, cache *forms.Cache) (*forms.Form, draftBody
 	if err := e.BindBody(&body); err != nil || len(body.Definition) == 0 {
 		return nil, body, writeFieldError(e, "definition", "request_invalid_json", "Send the definition as JSON.")
 	}
-	sum := sha256.Sum256(body.Definition)
-	f, err := cache.Get("draft:"+hex.EncodeToString(sum[:]), func() ([]byte, error) { return body.Definition, nil })
+	f, err := cachedDraft(cache, body.Definition)
 	if err != nil {
 		var diags forms.Diagnostics
 		if !errors.As(err, &diags) {
@@ -68,6 +67,13 @@ func draftForm(e *core.RequestEvent, cache *forms.Cache) (*forms.Form, draftBody
 			PublishResult{Diagnostics: diags, Tests: []forms.TestFailure{}})
 	}
 	return f, body, nil
+}
+
+// cachedDraft compiles a form draft, or takes it from the cache by the hash
+// of its JSON (the same draft is checked, previewed and evaluated in turn).
+func cachedDraft(cache *forms.Cache, raw []byte) (*forms.Form, error) {
+	sum := sha256.Sum256(raw)
+	return cache.Get("draft:"+hex.EncodeToString(sum[:]), func() ([]byte, error) { return raw, nil })
 }
 
 // handleDraftPreview: POST /api/mp/definitions/preview — a form draft in the
@@ -105,7 +111,7 @@ type workflowDraftBody struct {
 // diagnostics of a workflow draft with its guards typed by the form draft
 // (the studio publishes both together), or by the offer's published form
 // when the draft does not compile or is not sent. "intake" says which.
-func (s *service) handleCheckWorkflowDraft(e *core.RequestEvent) error {
+func (s *service) handleCheckWorkflowDraft(e *core.RequestEvent, cache *forms.Cache) error {
 	c, err := requireAdmin(e)
 	if err != nil {
 		return err
@@ -122,7 +128,7 @@ func (s *service) handleCheckWorkflowDraft(e *core.RequestEvent) error {
 		source = "published"
 	}
 	if len(body.Form) > 0 {
-		if f, err := forms.Load(body.Form); err == nil {
+		if f, err := cachedDraft(cache, body.Form); err == nil {
 			source, intake = "draft", f.Schema()
 		}
 	}
