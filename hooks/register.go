@@ -45,6 +45,7 @@ const DefaultPowDifficulty = 16
 func Register(app core.App, cfg Config) {
 	s := newService(app, cfg)
 	app.Store().Set(serviceStoreKey, s)
+	bindDBPool(app)
 	bindAppendOnly(app)
 	bindActor(app)
 	bindAudit(app, s.now)
