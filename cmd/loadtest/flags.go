@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/multipotenzial/multipotenzial/internal/loadgen"
 )
@@ -19,6 +20,7 @@ type serverFlags struct {
 	demoPass        string
 	pow             int
 	keep            bool
+	env             string
 }
 
 func (f *serverFlags) register(fs *flag.FlagSet) {
@@ -31,12 +33,16 @@ func (f *serverFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.demoPass, "demo-password", "loadtest-demo-pass", "password of the demo accounts (MP_DEMO_PASSWORD of the server)")
 	fs.IntVar(&f.pow, "pow", 4, "proof-of-work difficulty of the started server (MP_POW_DIFFICULTY; production uses 16)")
 	fs.BoolVar(&f.keep, "keep", false, "keep the temporary data directory")
+	fs.StringVar(&f.env, "server-env", "", "extra environment of the started server, comma-separated (e.g. GOGC=200,GOMEMLIMIT=120MiB)")
 }
 
 // start returns the environment and a cleanup function.
 func (f *serverFlags) start(ctx context.Context, batch bool) (*loadgen.Env, func(), error) {
 	o := loadgen.EnvOptions{Bin: f.bin, Dir: f.dir, URL: f.url, Pid: f.pid, SUEmail: f.suEmail,
 		SUPassword: f.suPass, DemoPassword: f.demoPass, PowDifficulty: f.pow, Batch: batch}
+	if f.env != "" {
+		o.ServerEnv = strings.Split(f.env, ",")
+	}
 	tmp := ""
 	if f.url == "" && f.dir == "" {
 		var err error

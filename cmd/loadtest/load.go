@@ -23,6 +23,7 @@ func cmdLoad(ctx context.Context, args []string) error {
 	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds of burst then batch; the ratio is their median")
 	fs.IntVar(&cfg.Counsellors, "counsellors", 10, "concurrent counsellors working the inbox")
 	fs.DurationVar(&cfg.MixDuration, "mix", 30*time.Second, "how long the counsellors work")
+	fs.DurationVar(&cfg.KindsEach, "kinds", 10*time.Second, "then each kind of counsellor request alone for this long, same number of counsellors (0: skip)")
 	fs.IntVar(&cfg.Subscribers, "subscribers", 200, "realtime subscribers (staff of all four Träger)")
 	fs.Float64Var(&cfg.RTRate, "rt-rate", 100, "registrations per second while the subscribers listen")
 	fs.DurationVar(&cfg.RTDuration, "rt", 20*time.Second, "how long the subscribers listen")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -57,47 +58,128 @@ func loginCounsellors(ctx context.Context, env *Env) ([]counsellor, error) {
 	return out, nil
 }
 
-// CounsellorMix lets n counsellors work for d: 80 % reads (inbox, own
-// cases, case view, the case's events) and 20 % workflow transitions
-// (the options of a case, then one allowed transition with its step form
-// filled in). Where the server has no transition routes yet, the writes are
-// reassignments of a case (a PATCH through the record API) and write says so.
+// counsellorOp is one kind of counsellor request and its share of the mix.
+type counsellorOp struct {
+	kind   string
+	weight float64
+	do     func(ctx context.Context, w *Worker, me counsellor, caseID string)
+}
+
+// counsellorOps is the mix: 80 % reads (30 % the inbox of their Träger, 10 %
+// their own cases, 20 % a case's overview, 20 % its events) and 20 % workflow
+// transitions (the options of a case, then one allowed transition with its
+// step form filled in). Reads use the workspace routes where the server has
+// them, else the record API; without the transition routes the writes are
+// reassignments (PATCH). The text says which.
+func counsellorOps(ctx context.Context, env *Env, me counsellor) ([]counsellorOp, string, error) {
+	get := func(kind, path string) func(ctx context.Context, w *Worker, me counsellor, caseID string) {
+		return func(ctx context.Context, w *Worker, me counsellor, caseID string) {
+			_, _ = w.Do(ctx, kind, Request{Method: "GET", Path: strings.ReplaceAll(path, "{case}", caseID), Token: me.token})
+		}
+	}
+	probe, err := env.C.Send(ctx, Request{Method: "GET", Path: "/api/mp/cases/" + me.cases[0] + "/transitions", Token: me.token})
+	if err != nil {
+		return nil, "", err
+	}
+	inbox, err := env.C.Send(ctx, Request{Method: "GET", Path: "/api/mp/inbox?scope=all&per_page=1", Token: me.token})
+	if err != nil {
+		return nil, "", err
+	}
+	events := url.Values{"perPage": {"50"}, "skipTotal": {"1"}, "sort": {"created"}, "filter": {"case = '{case}'"}}
+	var ops []counsellorOp
+	var text string
+	if inbox.Status == 200 {
+		text = "reads through the workspace routes (/api/mp/inbox, /api/mp/cases/{id}/overview)"
+		ops = []counsellorOp{
+			{"inbox", 0.30, get("inbox", "/api/mp/inbox?scope=all&page=1&per_page=25&lang=de")},
+			{"inbox-mine", 0.10, get("inbox-mine", "/api/mp/inbox?scope=mine&page=1&per_page=25&lang=de")},
+			{"case-overview", 0.20, get("case-overview", "/api/mp/cases/{case}/overview?lang=de")},
+		}
+	} else {
+		text = "reads through the record API (no /api/mp/inbox yet)"
+		mine := url.Values{"perPage": {"20"}, "skipTotal": {"1"}, "sort": {"-updated"}, "filter": {"assignee = '" + me.id + "'"}}
+		ops = []counsellorOp{
+			{"inbox", 0.30, get("inbox", "/api/collections/cases/records?"+InboxQuery.Encode())},
+			{"inbox-mine", 0.10, func(ctx context.Context, w *Worker, me counsellor, _ string) {
+				mine.Set("filter", "assignee = '"+me.id+"'")
+				_, _ = w.Do(ctx, "inbox-mine", Request{Method: "GET", Path: "/api/collections/cases/records?" + mine.Encode(), Token: me.token})
+			}},
+			{"case-view", 0.20, get("case-view", "/api/collections/cases/records/{case}?expand=participant")},
+		}
+	}
+	ops = append(ops, counsellorOp{"case-events", 0.20, get("case-events", "/api/collections/case_events/records?"+
+		strings.ReplaceAll(events.Encode(), url.QueryEscape("{case}"), "{case}"))})
+	if probe.Status == 200 {
+		text = "workflow transitions (GET options, POST one allowed transition); " + text
+		ops = append(ops, counsellorOp{"transition", 0.20, func(ctx context.Context, w *Worker, me counsellor, caseID string) {
+			takeTransition(ctx, w, me.token, caseID)
+		}})
+	} else {
+		text = fmt.Sprintf("reassignments (PATCH assignee; the transition route answered %d); %s", probe.Status, text)
+		ops = append(ops, counsellorOp{"reassign", 0.20, func(ctx context.Context, w *Worker, me counsellor, caseID string) {
+			body, _ := json.Marshal(map[string]string{"assignee": me.id})
+			_, _ = w.Do(ctx, "reassign", Request{Method: "PATCH", Path: "/api/collections/cases/records/" + caseID, Token: me.token, Body: body})
+		}})
+	}
+	return ops, text, nil
+}
+
+// CounsellorMix lets n counsellors work for d in the mix of counsellorOps
+// (the text says which routes it used, and the server's CPU per request).
 func CounsellorMix(ctx context.Context, env *Env, n int, d time.Duration) ([]Summary, string, error) {
 	staff, err := loginCounsellors(ctx, env)
 	if err != nil {
 		return nil, "", err
 	}
-	probe, err := env.C.Send(ctx, Request{Method: "GET", Path: "/api/mp/cases/" + staff[0].cases[0] + "/transitions", Token: staff[0].token})
+	ops, text, err := counsellorOps(ctx, env, staff[0])
 	if err != nil {
 		return nil, "", err
 	}
-	transitions := probe.Status == 200
-	write := "workflow transitions (GET options, POST one allowed transition)"
-	if !transitions {
-		write = fmt.Sprintf("reassignments (PATCH assignee): GET /api/mp/cases/{id}/transitions answered %d", probe.Status)
-	}
+	cpu0 := env.CPU()
 	samples, elapsed := Load{Clients: n, Duration: d}.Run(ctx, env.C, func(ctx context.Context, w *Worker) {
 		me := staff[w.ID%len(staff)]
-		caseID := me.cases[w.Rand.IntN(len(me.cases))]
-		switch r := w.Rand.Float64(); {
-		case r < 0.40:
-			_, _ = w.Do(ctx, "inbox", Request{Method: "GET", Path: "/api/collections/cases/records?" + InboxQuery.Encode(), Token: me.token})
-		case r < 0.50:
-			q := url.Values{"perPage": {"20"}, "skipTotal": {"1"}, "sort": {"-updated"}, "filter": {"assignee = '" + me.id + "'"}}
-			_, _ = w.Do(ctx, "my-cases", Request{Method: "GET", Path: "/api/collections/cases/records?" + q.Encode(), Token: me.token})
-		case r < 0.65:
-			_, _ = w.Do(ctx, "case-view", Request{Method: "GET", Path: "/api/collections/cases/records/" + caseID + "?expand=participant", Token: me.token})
-		case r < 0.80:
-			q := url.Values{"perPage": {"50"}, "skipTotal": {"1"}, "sort": {"created"}, "filter": {"case = '" + caseID + "'"}}
-			_, _ = w.Do(ctx, "case-events", Request{Method: "GET", Path: "/api/collections/case_events/records?" + q.Encode(), Token: me.token})
-		case transitions:
-			takeTransition(ctx, w, me.token, caseID)
-		default:
-			body, _ := json.Marshal(map[string]string{"assignee": me.id})
-			_, _ = w.Do(ctx, "reassign", Request{Method: "PATCH", Path: "/api/collections/cases/records/" + caseID, Token: me.token, Body: body})
+		r := w.Rand.Float64()
+		for _, op := range ops {
+			if r -= op.weight; r < 0 || op.kind == ops[len(ops)-1].kind {
+				op.do(ctx, w, me, me.cases[w.Rand.IntN(len(me.cases))])
+				return
+			}
 		}
 	})
-	return Summarize(samples, elapsed), write, nil
+	sums := Summarize(samples, elapsed)
+	if cpu := env.CPU() - cpu0; cpu > 0 {
+		text += fmt.Sprintf("; server CPU %s per request of the mix", ms(cpu/time.Duration(max(1, len(samples)))))
+	}
+	return sums, text, nil
+}
+
+// CounsellorKinds runs each kind of counsellor request alone, with n
+// clients for d each, and reports its latency and the server's CPU per
+// request (a transition's includes its options request).
+func CounsellorKinds(ctx context.Context, env *Env, n int, d time.Duration) ([]Summary, error) {
+	staff, err := loginCounsellors(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	ops, _, err := counsellorOps(ctx, env, staff[0])
+	if err != nil {
+		return nil, err
+	}
+	var out []Summary
+	for _, op := range ops {
+		cpu0 := env.CPU()
+		samples, elapsed := Load{Clients: n, Duration: d}.Run(ctx, env.C, func(ctx context.Context, w *Worker) {
+			me := staff[w.ID%len(staff)]
+			op.do(ctx, w, me, me.cases[w.Rand.IntN(len(me.cases))])
+		})
+		sums := Summarize(samples, elapsed)
+		// A transition is two requests (options, then the transition): its
+		// CPU per request covers both.
+		last := &sums[len(sums)-1]
+		last.ServerCPU = (env.CPU() - cpu0) * time.Duration(last.N) / time.Duration(max(1, len(samples))) * time.Duration(len(sums))
+		out = append(out, sums...)
+	}
+	return out, nil
 }
 
 // option is what GET /api/mp/cases/{id}/transitions says about one transition.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"time"
 
 	"github.com/pocketbase/pocketbase/tools/security"
 )
@@ -31,10 +32,11 @@ type EnvOptions struct {
 	Pid                 int
 	SUEmail, SUPassword string
 
-	DemoPassword  string // MP_DEMO_PASSWORD (default "loadtest-demo-pass")
-	PowDifficulty int    // MP_POW_DIFFICULTY for a started server (default 4)
-	Conns         int    // keep-alive connections of the client (default 64)
-	Batch         bool   // enable the batch API for the comparison
+	DemoPassword  string   // MP_DEMO_PASSWORD (default "loadtest-demo-pass")
+	PowDifficulty int      // MP_POW_DIFFICULTY for a started server (default 4)
+	Conns         int      // keep-alive connections of the client (default 64)
+	Batch         bool     // enable the batch API for the comparison
+	ServerEnv     []string // more environment of a started server (e.g. GOGC=200)
 }
 
 // StartEnv starts or attaches to the server, logs in as superuser and
@@ -70,7 +72,7 @@ func StartEnv(ctx context.Context, o EnvOptions) (*Env, error) {
 			return nil, err
 		}
 		env.Server = &Server{Bin: o.Bin, Dir: o.Dir, Addr: o.Addr, Demo: true,
-			Env: []string{"MP_DEMO_PASSWORD=" + o.DemoPassword, "MP_POW_DIFFICULTY=" + strconv.Itoa(o.PowDifficulty)}}
+			Env: append([]string{"MP_DEMO_PASSWORD=" + o.DemoPassword, "MP_POW_DIFFICULTY=" + strconv.Itoa(o.PowDifficulty)}, o.ServerEnv...)}
 		if err := env.Server.Start(ctx); err != nil {
 			return nil, err
 		}
@@ -104,6 +106,15 @@ func (e *Env) Mem() (Mem, error) {
 		return Mem{}, fmt.Errorf("server pid unknown (pass --pid)")
 	}
 	return ReadMem(e.Pid)
+}
+
+// CPU reads the server's CPU time so far (0 if its pid is unknown).
+func (e *Env) CPU() time.Duration {
+	if e.Pid == 0 {
+		return 0
+	}
+	d, _ := ReadCPU(e.Pid)
+	return d
 }
 
 // Dir is the data directory of a started server ("" when attached).

@@ -17,6 +17,7 @@ type PerfConfig struct {
 	Rounds      int           // rounds of burst + batch (default 1)
 	Counsellors int           // concurrent counsellors of the inbox mix
 	MixDuration time.Duration // how long the counsellors work
+	KindsEach   time.Duration // then each kind of counsellor request alone, this long (0: skip)
 	Subscribers int           // realtime subscribers
 	RTRate      float64       // registrations per second while they listen
 	RTDuration  time.Duration
@@ -31,6 +32,7 @@ type PerfReport struct {
 	BurstRefused map[string]int
 	Mix          []Summary
 	MixWrite     string // what the 20 % writes were (transitions or the stand-in)
+	Kinds        []Summary
 	Realtime     *RealtimeReport
 	MemBefore    Mem
 	MemAfter     Mem
@@ -77,6 +79,7 @@ func Perf(ctx context.Context, env *Env, cfg PerfConfig, out io.Writer) (*PerfRe
 			}
 			acked = append(acked, b.Acked...)
 			sum := b.Summary()
+			sum.ServerCPU = b.ServerCPU
 			rep.Bursts = append(rep.Bursts, sum)
 			for k, v := range b.Refused {
 				rep.BurstRefused[k] += v
@@ -86,8 +89,10 @@ func Perf(ctx context.Context, env *Env, cfg PerfConfig, out io.Writer) (*PerfRe
 			if total == 0 {
 				total = cfg.Burst
 			}
+			cpu0 := env.CPU()
 			samples, elapsed := env.C.RunBatch(ctx, Load{Clients: cfg.Clients, Total: total}, ids, RunID("batch"), env.SU)
 			bs := summarize("batch4", samples, elapsed)
+			bs.ServerCPU = env.CPU() - cpu0
 			rep.Batches = append(rep.Batches, bs)
 			fmt.Fprintln(out, bs.Line(fmt.Sprintf("batch %d", round+1)))
 			if bs.Rate() > 0 {
@@ -116,6 +121,19 @@ func Perf(ctx context.Context, env *Env, cfg PerfConfig, out io.Writer) (*PerfRe
 		for _, s := range mix {
 			if s.C5xx+s.Errs > 0 {
 				rep.Problems = append(rep.Problems, fmt.Sprintf("counsellor %s: %s (%s)", s.Kind, s.StatusList(), s.FirstErr))
+			}
+		}
+	}
+	if cfg.Counsellors > 0 && cfg.KindsEach > 0 {
+		kinds, err := CounsellorKinds(ctx, env, cfg.Counsellors, cfg.KindsEach)
+		if err != nil {
+			return rep, err
+		}
+		rep.Kinds = kinds
+		PrintTable(out, "alone", kinds)
+		for _, s := range kinds {
+			if s.C5xx+s.Errs > 0 {
+				rep.Problems = append(rep.Problems, fmt.Sprintf("counsellor %s alone: %s (%s)", s.Kind, s.StatusList(), s.FirstErr))
 			}
 		}
 	}
@@ -152,6 +170,8 @@ func runBurst(ctx context.Context, env *Env, n, clients int, name string) (Burst
 	if err != nil {
 		return BurstResult{}, err
 	}
+	cpu0 := env.CPU()
 	b := env.C.RunBurst(ctx, Burst{Load: Load{Clients: clients, Total: n}, Run: RunID(name), Pows: pows})
+	b.ServerCPU = env.CPU() - cpu0
 	return b, nil
 }

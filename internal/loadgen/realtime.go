@@ -134,6 +134,7 @@ type RealtimeReport struct {
 	Leaks              int // deliveries to another Träger's staff (must be 0)
 	Broken             int // streams that ended early
 	P50, P95, P99, Max time.Duration
+	ServerCPU          time.Duration // the server's CPU time while publishing and delivering
 	Acked              []Ack
 }
 
@@ -144,6 +145,10 @@ func (r *RealtimeReport) Print(w io.Writer) {
 		r.Subscribers, r.Rate, r.Delivered, r.Expected, 100*float64(r.Delivered)/float64(max(1, r.Expected)), r.Leaks, r.Broken)
 	fmt.Fprintf(w, "  delivery latency (request sent → event received): p50 %s  p95 %s  p99 %s  max %s\n",
 		ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max))
+	if r.ServerCPU > 0 && r.Delivered > 0 {
+		fmt.Fprintf(w, "  server CPU %s per registration with its %.1f deliveries\n",
+			ms(r.ServerCPU/time.Duration(max(1, len(r.Acked)))), float64(r.Delivered)/float64(max(1, len(r.Acked))))
+	}
 }
 
 // Problems lists correctness failures.
@@ -201,6 +206,7 @@ func Realtime(ctx context.Context, env *Env, n int, rate float64, d time.Duratio
 		return nil, err
 	}
 	run := RunID("rt")
+	cpu0 := env.CPU()
 	var mu sync.Mutex
 	sent := map[string]time.Time{} // reference → request start
 	rep := &RealtimeReport{Subscribers: n, Rate: rate}
@@ -249,6 +255,8 @@ func Realtime(ctx context.Context, env *Env, n int, rate float64, d time.Duratio
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	rep.ServerCPU = env.CPU() - cpu0
+	rep.Publish.ServerCPU = rep.ServerCPU
 	slices.Sort(lat)
 	rep.P50, rep.P95, rep.P99 = Percentile(lat, 50), Percentile(lat, 95), Percentile(lat, 99)
 	if len(lat) > 0 {

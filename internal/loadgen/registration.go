@@ -27,6 +27,7 @@ type BurstResult struct {
 	Dropped   int            // of those, the ones not cut off by the end of the phase
 	FirstDrop string         // the first such error
 	Refused   map[string]int // non-2xx answers by "status code", e.g. "500 validation_is_email"
+	ServerCPU time.Duration  // the server's CPU time during the burst, if known
 }
 
 // Summary of the submissions.

@@ -172,6 +172,29 @@ func ReadMem(pid int) (Mem, error) {
 	return m, sc.Err()
 }
 
+// ReadCPU returns the CPU time (user + system) pid has used so far: divided
+// by the requests of a phase it gives the server's cost per request, a
+// figure that, unlike latency, other work on the machine barely moves.
+func ReadCPU(pid int) (time.Duration, error) {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) may hold spaces; fields count from after it.
+	rest := string(raw[strings.LastIndexByte(string(raw), ')')+2:])
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: too short", pid)
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: %v %v", pid, err1, err2)
+	}
+	const clockTicks = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / clockTicks, nil
+}
+
 // UpsertSuperuser creates or updates a superuser in dir with the binary's
 // CLI (the server must not be running on dir... it may, SQLite allows it).
 func UpsertSuperuser(bin, dir, email, password string) error {

@@ -27,6 +27,15 @@ type Summary struct {
 	P50, P90, P95, P99   time.Duration
 	Max                  time.Duration
 	FirstErr             string
+	ServerCPU            time.Duration // CPU time the server used during the phase (0: unknown)
+}
+
+// CPUPerOp is the server's CPU time per request of the phase.
+func (s Summary) CPUPerOp() time.Duration {
+	if s.N == 0 {
+		return 0
+	}
+	return s.ServerCPU / time.Duration(s.N)
 }
 
 // Rate is requests per second over the phase's wall time.
@@ -94,7 +103,7 @@ func Percentile(sorted []time.Duration, p float64) time.Duration {
 }
 
 // Header is the column line of [Summary.Line].
-const Header = "phase                     n     ok   4xx   5xx  err    req/s     p50     p90     p95     p99     max"
+const Header = "phase                     n     ok   4xx   5xx  err    req/s     p50     p90     p95     p99     max  cpu/req"
 
 // Line formats s as one table row under [Header].
 func (s Summary) Line(phase string) string {
@@ -102,8 +111,12 @@ func (s Summary) Line(phase string) string {
 	if s.Kind != "" && s.Kind != phase {
 		name = phase + "/" + s.Kind
 	}
-	return fmt.Sprintf("%-22s %6d %6d %5d %5d %4d %8.0f %7s %7s %7s %7s %7s", trim(name, 22), s.N, s.OK, s.C4xx,
-		s.C5xx, s.Errs, s.Rate(), ms(s.P50), ms(s.P90), ms(s.P95), ms(s.P99), ms(s.Max))
+	cpu := "-"
+	if s.ServerCPU > 0 {
+		cpu = ms(s.CPUPerOp())
+	}
+	return fmt.Sprintf("%-22s %6d %6d %5d %5d %4d %8.0f %7s %7s %7s %7s %7s %8s", trim(name, 22), s.N, s.OK, s.C4xx,
+		s.C5xx, s.Errs, s.Rate(), ms(s.P50), ms(s.P90), ms(s.P95), ms(s.P99), ms(s.Max), cpu)
 }
 
 // StatusList formats the status counts, e.g. "201×980 400×20".
