@@ -289,6 +289,14 @@ func TestStudioStaff(t *testing.T) {
 		t.Fatal(err)
 	}
 	tok, _ := u.NewAuthToken()
+	// Nadia, now an admin, works in the studio in her own browser.
+	nadia := newStudio(t, site, 1024, 768)
+	nadia.open("#/")
+	nadia.until("the login", `document.getElementById('login-email')`)
+	nadia.typeInto("#login-email", "nadia.berger@bwtw.example")
+	nadia.typeInto("#login-password", "a-password-of-nadia")
+	nadia.click(`[data-testid="login-submit"]`)
+	nadia.until("Nadia in the studio", `document.querySelector('[data-testid="offers"]')`)
 	refresh := func() int {
 		req, _ := http.NewRequest("POST", site.URL+"/api/collections/users/auth-refresh", nil)
 		req.Header.Set("Authorization", tok)
@@ -310,6 +318,8 @@ func TestStudioStaff(t *testing.T) {
 	if got := refresh(); got != 401 {
 		t.Fatalf("session after disabling: %d, want 401", got)
 	}
+	nadia.click(`.studio-nav a[href="#/staff"]`)
+	nadia.until("Nadia signed out at her next step", `document.getElementById('login-email') && document.body.textContent.includes('Ihre Sitzung ist abgelaufen')`)
 	// One's own account cannot be disabled here.
 	if s.count(`[data-testid="staff"] tr:has([data-testid="role"][disabled]) [data-testid="disable"]`) != 0 {
 		t.Fatal("the admin could disable their own account")
