@@ -208,9 +208,6 @@ export function starterForm(title) {
 	};
 }
 
-/** Keys an intake form must keep (hooks/form_publish.go: identityFields). */
-export const IDENTITY = ['first_name', 'last_name'];
-
 // ---- paths ------------------------------------------------------------------------------
 
 /** Where an element sits: {s, f, sub} indices → its path in the definition. */
@@ -234,19 +231,6 @@ export function locate(form, obj) {
 		}
 	}
 	return null;
-}
-
-/** The element a definition path points at, and its parent list: "sections[0].fields[2].visible_if" → the field. */
-export function elementAt(def, path) {
-	let cur = def;
-	let last = def;
-	for (const part of String(path).match(/[^.[\]]+/g) || []) {
-		if (cur == null || typeof cur !== 'object') break;
-		last = cur;
-		cur = cur[part];
-		if (cur && typeof cur === 'object' && !Array.isArray(cur) && (cur.key !== undefined || cur.type !== undefined)) last = cur;
-	}
-	return last;
 }
 
 /**
