@@ -55,7 +55,7 @@ func BenchmarkInbox(b *testing.B) {
 // straight into the database: states spread over the demo workflow, a
 // third assigned to each LIFT counsellor, some SLAs run out and some tasks
 // overdue.
-func seedInbox(b *testing.B, app core.App, n int) {
+func seedInbox(b testing.TB, app core.App, n int) {
 	b.Helper()
 	tenant := testapp.Tenant(b, app, "lift").Id
 	demo := testapp.First(b, app, "cases", "lift")

@@ -75,7 +75,18 @@ func (s *service) handleInbox(e *core.RequestEvent) error {
 	q, lang, now := parseInboxQuery(query), query.Get("lang"), s.now()
 	out := inboxResponse{Items: []inboxItem{}, Page: q.Page, PerPage: q.PerPage}
 
-	sql, params := q.listSQL(c.Tenant, c.Record.Id, now)
+	var flags struct {
+		Overdue int `db:"overdue"`
+		SLA     int `db:"sla"`
+	}
+	sql, params := q.flagsSQL(c.Tenant, c.Record.Id, now)
+	if err := e.App.DB().NewQuery(sql).Bind(params).One(&flags); err != nil {
+		return e.InternalServerError("The inbox could not be counted.", err)
+	}
+	out.Overdue, out.SLA, out.FlagCap = flags.Overdue, flags.SLA, inboxFlagCap
+	q.manyOverdue = flags.Overdue >= inboxFlagCap
+
+	sql, params = q.listSQL(c.Tenant, c.Record.Id, now)
 	if err := e.App.DB().NewQuery(sql).Bind(params).All(&out.Items); err != nil {
 		return e.InternalServerError("The inbox could not be read.", err)
 	}
@@ -90,15 +101,6 @@ func (s *service) handleInbox(e *core.RequestEvent) error {
 	if err := e.App.DB().NewQuery(sql).Bind(params).All(&counts); err != nil {
 		return e.InternalServerError("The inbox could not be counted.", err)
 	}
-	var flags struct {
-		Overdue int `db:"overdue"`
-		SLA     int `db:"sla"`
-	}
-	sql, params = q.flagsSQL(c.Tenant, c.Record.Id, now)
-	if err := e.App.DB().NewQuery(sql).Bind(params).One(&flags); err != nil {
-		return e.InternalServerError("The inbox could not be counted.", err)
-	}
-	out.Overdue, out.SLA, out.FlagCap = flags.Overdue, flags.SLA, inboxFlagCap
 
 	offers, states, err := s.inboxMeta(e.App, c.Tenant, q.Offer, lang)
 	if err != nil {

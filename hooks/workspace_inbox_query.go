@@ -16,6 +16,10 @@ type inboxQuery struct {
 	Overdue, SLA  bool   // cases with an overdue open task; SLA run out
 	Terms         []string
 	Page, PerPage int
+	// manyOverdue is set when the scope has inboxFlagCap or more cases with
+	// an overdue task: the page then probes the cases in order (it soon has
+	// its rows) instead of first listing every overdue task (cheap when few).
+	manyOverdue bool
 }
 
 const (
@@ -88,7 +92,11 @@ func (q inboxQuery) listSQL(tenant, me string, now time.Time) (string, dbx.Param
 		where = append(where, "c.closed = ''")
 	}
 	if q.Overdue {
-		where = append(where, "c.id IN ("+overdueCases+")")
+		if q.manyOverdue {
+			where = append(where, "EXISTS (SELECT 1 FROM tasks t WHERE t.`case` = c.id AND t.done = FALSE AND t.due > '' AND t.due < {:now})")
+		} else {
+			where = append(where, "c.id IN ("+overdueCases+")")
+		}
 	}
 	if q.SLA {
 		where = append(where, "c.sla_due > '' AND c.sla_due < {:now} AND c.closed = ''")

@@ -121,3 +121,49 @@ func TestWorkspaceInbox(t *testing.T) {
 		c.test(t)
 	}
 }
+
+// With hundreds of cases (seeded straight into the database), the filters
+// hold on every page and the overdue and SLA counts stop at their cap.
+func TestWorkspaceInboxManyCases(t *testing.T) {
+	seeded := func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) { seedInbox(t, app, 400) }
+	type item = struct {
+		OverdueTasks int    `json:"overdue_tasks"`
+		SLABreached  bool   `json:"sla_breached"`
+		SLADue       string `json:"sla_due"`
+		Closed       string `json:"closed"`
+	}
+	page := func(t testing.TB, res *http.Response) []item {
+		raw, _ := io.ReadAll(res.Body)
+		var p struct{ Items []item }
+		if err := json.Unmarshal(raw, &p); err != nil || len(p.Items) == 0 {
+			t.Fatalf("%v: %.300s", err, raw)
+		}
+		return p.Items
+	}
+	for _, c := range []wsScenario{
+		{name: "many overdue: every case on the page has an overdue task", who: testapp.LiftCounsellor,
+			url: fixed("/api/mp/inbox?scope=all&overdue=1&page=2"), status: 200, before: seeded,
+			want: []string{`"overdue":100`, `"flag_cap":100`, `"has_more":true`},
+			after: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				for _, it := range page(t, res) {
+					if it.OverdueTasks == 0 || it.Closed != "" {
+						t.Fatalf("%+v is not an open case with an overdue task", it)
+					}
+				}
+			}},
+		{name: "past the SLA: the longest overdue first", who: testapp.LiftCounsellor,
+			url: fixed("/api/mp/inbox?scope=all&sla=1"), status: 200, before: seeded, want: []string{`"sla_breached":true`},
+			after: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				items := page(t, res)
+				for i, it := range items {
+					if !it.SLABreached || (i > 0 && it.SLADue < items[i-1].SLADue) {
+						t.Fatalf("item %d: %+v", i, it)
+					}
+				}
+			}},
+		{name: "a deep page of my cases", who: testapp.LiftCounsellor, url: fixed("/api/mp/inbox?scope=mine&page=4&per_page=25"),
+			status: 200, before: seeded, want: []string{`"page":4`, `"total":`}},
+	} {
+		c.test(t)
+	}
+}
