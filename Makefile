@@ -8,7 +8,7 @@ export GOTOOLCHAIN := go1.27.3
 
 BIN      := bin/multipotenzial
 ADDR     ?= 127.0.0.1:8090
-UI_SRC   := $(shell find ui/src ui/register ui/index.html ui/vite.config.js -type f 2>/dev/null)
+UI_SRC   := $(shell find ui -path ui/node_modules -prune -o -path ui/test -prune -o -type f -print 2>/dev/null)
 GO_SRC   := $(shell find . -name '*.go' -not -path './ui/*' 2>/dev/null) go.mod go.sum
 CHROMIUM := /usr/bin/chromium
 # Fuzz targets CI runs briefly (package:target); long runs: make fuzz FUZZTIME=10m
