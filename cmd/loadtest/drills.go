@@ -55,7 +55,7 @@ func cmdBackup(ctx context.Context, args []string) error {
 	sf.register(fs)
 	var cfg loadgen.BackupConfig
 	cases := fs.Int("cases", 10000, "seed up to this many cases first, so the backup has some weight")
-	fs.IntVar(&cfg.Clients, "clients", 16, "concurrent registrations during the backup")
+	fs.Float64Var(&cfg.Rate, "rate", 40, "registrations per second around the backup")
 	fs.DurationVar(&cfg.Before, "before", 2*time.Second, "load before the backup starts")
 	fs.DurationVar(&cfg.After, "after", time.Second, "load after the backup ended")
 	fs.BoolVar(&cfg.Restore, "restore", true, "restore the archive into a fresh server through the API and compare")

@@ -113,7 +113,7 @@ func TestQuickBadInput(t *testing.T) {
 
 func TestQuickBackup(t *testing.T) {
 	env := startEnv(t, false)
-	rep, err := loadgen.BackupDrill(context.Background(), env, loadgen.BackupConfig{Clients: 4, Before: 700 * time.Millisecond,
+	rep, err := loadgen.BackupDrill(context.Background(), env, loadgen.BackupConfig{Rate: 100, Before: 700 * time.Millisecond,
 		After: 300 * time.Millisecond, Restore: true}, logWriter{t})
 	if err != nil {
 		t.Fatal(err)
