@@ -22,7 +22,8 @@ import (
 // through three states (a step form with an error at its field, a comment, a
 // step form whose answer then makes a guard refuse with its reason), adds a
 // note and a document (and downloads it again), completes a task. A colleague
-// of the same Träger, on a tablet, sees every change arrive without reloading;
+// of the same Träger, on a tablet, sees every change arrive without reloading
+// (and a step they sent after ours is refused with the reason);
 // a counsellor of another Träger sees none of it, in the browser or through
 // the API. Axe on the main views.
 func TestWorkspaceCaseWork(t *testing.T) {
@@ -88,10 +89,17 @@ func TestWorkspaceCaseWork(t *testing.T) {
 	colleague.until("the new state at the colleague's, live", `document.querySelector('[data-testid="case-state"]')?.dataset.state === 'erstgespraech'
 		&& document.querySelector('[data-testid="case-notice"]')?.dataset.kind === 'changed'`)
 
-	// 2. No step form: a confirmation with a comment.
+	// 2. No step form: a confirmation with a comment. The colleague has the
+	// same step open and sends it after us: refused (409), the case reloads
+	// and says why.
+	colleague.take("erstgespraech_gefuehrt")
 	me.take("erstgespraech_gefuehrt")
 	me.typeInto("#step-comment", "Erstgesprach mit Dolmetscherin")
 	me.submitStep("profiling")
+	colleague.until("the move at the colleague's", `document.querySelector('[data-testid="case-state"]')?.dataset.state === 'profiling'`)
+	colleague.click(`[data-testid="step-submit"]`)
+	colleague.until("the crossing change refused and explained", `document.querySelector('[data-testid="case-notice"]')?.dataset.kind === 'conflict'
+		&& !document.querySelector('[data-testid="step-form"]')`)
 
 	// 3. A step form with a rule: the work permit is only applied for.
 	me.take("profiling_abgeschlossen")
