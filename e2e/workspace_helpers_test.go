@@ -128,6 +128,16 @@ func downloaded(t *testing.T, dir string) []byte {
 	return nil
 }
 
+// userID is the record id of a seeded staff account.
+func userID(t *testing.T, site *Site, email string) string {
+	t.Helper()
+	u, err := site.App.FindAuthRecordByEmail("users", email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Id
+}
+
 // call sends a request to the running site (JSON in, status and JSON out).
 func call(t *testing.T, site *Site, method, path, token string, headers map[string]string, body any) (int, map[string]any) {
 	t.Helper()

@@ -21,7 +21,8 @@ import (
 // A counsellor signs in, finds a self-registered case by keyboard, moves it
 // through three states (a step form with an error at its field, a comment, a
 // step form whose answer then makes a guard refuse with its reason), adds a
-// note and a document (and downloads it again), completes a task. A colleague
+// note and a document (and downloads it again), completes a task, reschedules
+// and reassigns another and gives the case to a colleague. The colleague
 // of the same Träger, on a tablet, sees every change arrive without reloading
 // (and a step they sent after ours is refused with the reason);
 // a counsellor of another Träger sees none of it, in the browser or through
@@ -152,6 +153,26 @@ func TestWorkspaceCaseWork(t *testing.T) {
 	me.until("the task done", fmt.Sprintf(`!document.querySelector('[data-testid="task"][data-task=%q]')
 		&& document.querySelector('[data-testid="task-status"]').textContent.includes('erledigt')`, taskID))
 	colleague.until("the task done at the colleague's, live", fmt.Sprintf(`!document.querySelector('[data-testid="task"][data-task=%q]')`, taskID))
+	// Another task rescheduled and given to the colleague; the case too.
+	colleagueID := userID(t, site, testapp.LiftCounsellor2)
+	skills := `[...document.querySelectorAll('[data-testid="task"]')].find(li => li.textContent.includes('Kompetenzfeststellung'))`
+	me.until("the skills task", skills)
+	otherTask := me.js(skills + `.dataset.task`)
+	due := time.Now().AddDate(0, 0, 10).Format(time.DateOnly)
+	me.click(fmt.Sprintf(`[data-task=%q] [data-testid="task-edit"]`, otherTask))
+	me.setDate(fmt.Sprintf(`[data-task=%q] [data-testid="task-due-input"]`, otherTask), due)
+	me.choose(fmt.Sprintf(`[data-task=%q] [data-testid="task-assignee-input"]`, otherTask), colleagueID)
+	me.click(fmt.Sprintf(`[data-task=%q] [data-testid="task-save"]`, otherTask))
+	me.until("the task rescheduled and reassigned", fmt.Sprintf(`document.querySelector('[data-task=%q]')?.textContent.includes('Aylin Kaya')`, otherTask))
+	me.choose(`[data-testid="assign-select"]`, colleagueID)
+	me.click(`[data-testid="assign-save"]`)
+	colleague.until("the case given to the colleague, live", `document.querySelector('[data-testid="assignee"]')?.textContent.includes('Aylin Kaya')
+		&& document.querySelector('[data-testid="timeline-item"][data-type="assigned"]')`)
+	if task, _ := site.App.FindRecordById("tasks", otherTask); task == nil || task.GetString("assignee") != colleagueID ||
+		task.GetDateTime("due").Time().Local().Format(time.DateOnly) != due {
+		t.Fatalf("rescheduled task: %v", task)
+	}
+
 	if colleague.js(`window.__noReload || ''`) != "yes" {
 		t.Fatal("the colleague's page was reloaded")
 	}
