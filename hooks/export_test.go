@@ -15,3 +15,7 @@ var SubmissionByKeyQuery = submissionByKeyQuery
 func InboxListSQL(mine bool, tenant, me string) (string, dbx.Params) {
 	return inboxQuery{Mine: mine, Page: 1, PerPage: inboxDefaultPerPage}.listSQL(tenant, me, time.Now())
 }
+
+// PendingTimersQuery exposes the pending-timers lookup to the tests of its
+// query plan.
+var PendingTimersQuery = pendingTimersQuery

@@ -62,3 +62,13 @@ func TestInboxPageQueryPlans(t *testing.T) {
 		t.Fatalf("all cases: %s", all)
 	}
 }
+
+// A case's pending timers are found by the timers' case index, not by
+// reading every pending timer in (status, due) order.
+func TestPendingTimersQueryPlan(t *testing.T) {
+	app := testapp.New(t)
+	q := hooks.PendingTimersQuery(app, "some-case").Build()
+	if got := queryPlan(t, app, q.SQL(), q.Params()); !strings.Contains(got, "idx_timers_case") {
+		t.Fatalf("pending timers: %s", got)
+	}
+}
