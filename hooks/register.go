@@ -50,6 +50,7 @@ func Register(app core.App, cfg Config) {
 	bindActor(app)
 	bindAudit(app, s.now)
 	bindTenantRelations(app)
+	bindNameSearch(app)
 	bindUserRules(app)
 	bindUpdateAllowlists(app)
 	bindSensitivity(app, s)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+
+	"github.com/multipotenzial/multipotenzial/internal/textfold"
 )
 
 // inboxQuery is what GET /api/mp/inbox asks for.
@@ -113,8 +115,8 @@ func (q inboxQuery) listSQL(tenant, me string, now time.Time) (string, dbx.Param
 	for i, term := range q.Terms {
 		name := "q" + strconv.Itoa(i)
 		params[name] = "%" + escapeLike(term) + "%"
-		where = append(where, "(c.reference LIKE {:"+name+"} ESCAPE '\\' OR p.first_name LIKE {:"+name+"} ESCAPE '\\'"+
-			" OR p.last_name LIKE {:"+name+"} ESCAPE '\\')")
+		params[name+"f"] = "%" + escapeLike(textfold.Fold(term)) + "%"
+		where = append(where, "(c.reference LIKE {:"+name+"} ESCAPE '\\' OR p.search LIKE {:"+name+"f} ESCAPE '\\')")
 		if i == 0 {
 			from += " JOIN participants p ON p.id = c.participant"
 		}
