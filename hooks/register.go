@@ -58,6 +58,7 @@ func Register(app core.App, cfg Config) {
 	bindPrivacyRoutes(app, s)
 	bindWorkspaceRoutes(app, s)
 	bindStudioRoutes(app, s)
+	bindReportRoutes(app, s)
 	bindBackground(app, s)
 	bindStatic(app, cfg.PublicDir)
 }
