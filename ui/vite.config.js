@@ -25,6 +25,7 @@ export default defineConfig(async ({ command }) => {
 				input: {
 					main: resolve(import.meta.dirname, 'index.html'),
 					register: resolve(import.meta.dirname, 'register/index.html'),
+					reports: resolve(import.meta.dirname, 'reports/index.html'),
 					workspace: resolve(import.meta.dirname, 'workspace/index.html'),
 					studio: resolve(import.meta.dirname, 'studio/index.html'),
 				},
