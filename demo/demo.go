@@ -55,7 +55,7 @@ func printCredentials(out io.Writer, accounts []Account, password string) {
 	for _, a := range accounts {
 		fmt.Fprintf(out, "  %-16s %-8s %s\n", a.Role, a.Tenant, a.Email)
 	}
-	fmt.Fprintln(out, "Staff log in at http://127.0.0.1:8090/workspace/ and /studio/;")
+	fmt.Fprintln(out, "Staff log in at http://127.0.0.1:8090/workspace/, /studio/ and /reports/;")
 	fmt.Fprintln(out, "this list is printed only once, at the first start.")
 	fmt.Fprintln(out, "=======================================================================")
 	fmt.Fprintln(out, "")
