@@ -8,9 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/multipotenzial/multipotenzial/internal/testapp"
@@ -25,33 +23,25 @@ type studio struct {
 }
 
 func newStudio(t *testing.T, site *Site, width, height int) *studio {
-	return &studio{t: t, ctx: Browser(t, width, height), site: site}
+	s := &studio{t: t, ctx: Browser(t, width, height), site: site}
+	// A failed test leaves a screenshot when MP_E2E_SHOTS names a directory
+	// (this runs before the browser closes: cleanups run last in, first out).
+	t.Cleanup(func() {
+		if t.Failed() {
+			s.shot("failed")
+		}
+	})
+	return s
 }
 
-// studioWait is how long the studio helpers wait for a condition.
-const studioWait = 20 * time.Second
+// studioWait is how long the studio helpers wait (the shared WaitTimeout;
+// the workspace's helpers use it too).
+const studioWait = WaitTimeout
 
-// until polls the JavaScript condition until it is truthy; on timeout the
-// test fails with what it waited for and the page's text.
+// until waits for the JavaScript condition (the shared Until).
 func (s *studio) until(what, cond string) {
 	s.t.Helper()
-	deadline := time.Now().Add(studioWait)
-	var last error
-	for {
-		ok, err := chromedp.Run(s.ctx, chromedp.Evaluate[bool]("!!("+cond+")"))
-		if err == nil && ok {
-			return
-		}
-		if err != nil {
-			last = err
-		}
-		if s.ctx.Err() != nil || time.Now().After(deadline) {
-			body, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 3000) : ''`))
-			s.shot("timeout")
-			s.t.Fatalf("waited %v for %s (%s); last error %v; page:\n%s", studioWait, what, cond, last, body)
-		}
-		time.Sleep(40 * time.Millisecond) // the polling interval
-	}
+	Until(s.t, s.ctx, what, cond)
 }
 
 // shot saves a screenshot when MP_E2E_SHOTS names a directory (for looking
@@ -103,16 +93,15 @@ func (s *studio) login(email string) {
 	s.until("signed in", `document.querySelector('[data-testid="who"]')`)
 }
 
-// click clicks the element with the mouse where it is shown (scrolled into
-// the middle first), after checking that nothing covers it.
+// click clicks the element with the mouse where it is shown (the shared ClickOn).
 func (s *studio) click(css string) {
 	s.t.Helper()
-	x, y := s.point(css)
-	Run(s.t, s.ctx, chromedp.MouseClickXY(x, y))
+	ClickOn(s.t, s.ctx, css)
 }
 
 // point scrolls the element into view and returns its centre once it is
-// the element (or inside it) that the pointer would hit there.
+// the element (or inside it) that the pointer would hit there (as ClickOn
+// does; a drag needs the point itself).
 func (s *studio) point(css string) (float64, float64) {
 	s.t.Helper()
 	Eval[bool](s.t, s.ctx, `(window.__at = null, true)`)
@@ -129,44 +118,16 @@ func (s *studio) point(css string) (float64, float64) {
 	return xy[0], xy[1]
 }
 
-// typeInto replaces the value of an input or text area by typing key by
-// key (ASCII) or as committed text.
+// typeInto replaces the value of an input or text area by typing (the shared TypeInto).
 func (s *studio) typeInto(css, text string) {
 	s.t.Helper()
-	s.until("the input "+css, `document.querySelector(`+jsString(css)+`)`)
-	Run(s.t, s.ctx, chromedp.Focus(chromedp.CSS(css)))
-	Eval[bool](s.t, s.ctx, `(e => { e.select?.(); return true })(document.querySelector(`+jsString(css)+`))`)
-	ascii := true
-	for _, r := range text {
-		ascii = ascii && r < 0x7f
-	}
-	switch {
-	case text == "":
-		Run(s.t, s.ctx, chromedp.KeyEvent("\b"))
-	case ascii:
-		Run(s.t, s.ctx, chromedp.KeyEvent(text))
-	default: // as an IME or an on-screen keyboard commits it
-		if _, err := chromedp.Call(s.ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
-			s.t.Fatal(err)
-		}
-	}
-	if got := s.js(`document.querySelector(` + jsString(css) + `).value`); got != text {
-		s.t.Fatalf("typed %q into %s, it shows %q", text, css, got)
-	}
+	TypeInto(s.t, s.ctx, css, text)
 }
 
-// choose picks a value in a <select> (the events of a pick: headless
-// chromium draws no drop-down list).
+// choose picks a value in a <select> (the shared PickOption).
 func (s *studio) choose(css, value string) {
 	s.t.Helper()
-	s.until("the list "+css, `document.querySelector(`+jsString(css)+`)`)
-	Run(s.t, s.ctx, chromedp.Focus(chromedp.CSS(css)))
-	ok := Eval[bool](s.t, s.ctx, `(e => { if (![...e.options].some(o => o.value === `+jsString(value)+`)) return false;
-		e.value = `+jsString(value)+`; e.dispatchEvent(new Event('input', {bubbles: true}));
-		e.dispatchEvent(new Event('change', {bubbles: true})); return true })(document.querySelector(`+jsString(css)+`))`)
-	if !ok {
-		s.t.Fatalf("no option %q in %s", value, css)
-	}
+	PickOption(s.t, s.ctx, css, value)
 }
 
 // saved waits until the drafts are saved on the server.
