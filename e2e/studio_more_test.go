@@ -474,6 +474,9 @@ func TestStudioTabletAndAccess(t *testing.T) {
 		}
 		Axe(t, s.ctx, "tablet: "+tab)
 	}
+	s.open("#/offers/" + offer.Id + "/workflow/simulate")
+	s.until("the simulation", `document.querySelector('[data-testid="simulation"] [data-testid="sim-run"]')`)
+	Axe(t, s.ctx, "tablet: simulation")
 	// The demo intake on the translation tab: every text in every language.
 	s.open("#/offers/" + offer.Id + "/translations")
 	s.until("the coverage", `document.querySelector('[data-testid="coverage-form-ar"]')`)

@@ -77,6 +77,23 @@ export const checkWorkflow = (definition, form, offer) => post('/api/mp/definiti
 export const preview = (definition, language, answers) => post('/api/mp/definitions/preview', { definition, language, answers });
 export const evaluate = (definition, answers, language) => post('/api/mp/definitions/evaluate', { definition, answers, language });
 
+// ---- simulation and migration ------------------------------------------------------------------
+
+/** Runs a scenario on a workflow draft in memory (nothing is stored); guards read the offer's published form. */
+export const simulate = (definition, offer, scenario) => post('/api/mp/workflows/simulate', { definition, offer, scenario });
+
+/** Moves (or with dryRun only counts) the open cases of an older workflow version to the current one. */
+export const migrate = (offerId, fromVersion, mapping, dryRun) =>
+	post(`/api/mp/offers/${offerId}/workflow/migrate`, { from_version: fromVersion, mapping, dry_run: dryRun });
+
+/** How many open cases a workflow version has (one count query, no rows). */
+export async function openCases(offerId, versionId) {
+	const res = await pb()
+		.collection('cases')
+		.getList(1, 1, { filter: pb().filter('offer_type = {:o} && workflow_version = {:v} && closed = ""', { o: offerId, v: versionId }), fields: 'id' });
+	return res.totalItems;
+}
+
 // ---- cases ----------------------------------------------------------------------------------
 
 export function listCases(offerId) {
