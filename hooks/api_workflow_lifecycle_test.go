@@ -160,3 +160,60 @@ func countAll(t testing.TB, app core.App) map[string]int64 {
 	}
 	return out
 }
+
+// The studio simulates a workflow whose guards read a field that exists only
+// in the form draft; an incomplete migration mapping still reports the cases
+// per state.
+func TestSimulateWithFormDraftAndMigrationCounts(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Serve(t, app)
+	admin := testapp.Token(t, app, testapp.LiftAdmin)
+	offer := liftOffer(t, app)
+	form := intakeDefinition(t, func(d map[string]any) {
+		sec := d["sections"].([]any)[0].(map[string]any)
+		sec["fields"] = append(sec["fields"].([]any), map[string]any{"key": "neu_im_entwurf", "type": "boolean",
+			"label": map[string]any{"de": "Neu im Entwurf"}})
+	})
+	wf := workflowDefinition(t, func(d map[string]any) {
+		for _, tr := range d["transitions"].([]any) {
+			if m := tr.(map[string]any); m["key"] == "erstgespraech_gefuehrt" {
+				m["guard"] = "neu_im_entwurf"
+				m["guard_reason"] = map[string]any{"de": "Erst im Entwurf", "en": "Draft only"}
+			}
+		}
+	})
+	body := map[string]any{"definition": wf, "offer": offer.Id, "scenario": map[string]any{"steps": []any{}}}
+	if res := c.Do("POST", "/api/mp/workflows/simulate", admin, body); res.Status != 422 {
+		t.Fatalf("without the draft the guard's field is unknown: %d", res.Status)
+	}
+	body["form"] = form
+	if res := c.Do("POST", "/api/mp/workflows/simulate", admin, body); res.Status != 200 {
+		t.Fatalf("with the form draft: %d %s", res.Status, res.Body)
+	}
+
+	registered(t, app, c, "lift", "migration-counts")
+	renamed := workflowDefinition(t, func(d map[string]any) {
+		for _, st := range d["states"].([]any) {
+			if m := st.(map[string]any); m["key"] == "angemeldet" {
+				m["key"] = "neu"
+			}
+		}
+		for _, tr := range d["transitions"].([]any) {
+			m := tr.(map[string]any)
+			if from, ok := m["from"].([]any); ok {
+				for i, f := range from {
+					if f == "angemeldet" {
+						from[i] = "neu"
+					}
+				}
+			}
+		}
+	})
+	if res := c.Do("POST", "/api/mp/offers/"+offer.Id+"/workflow/publish", admin, map[string]any{"definition": renamed}); res.Status != 201 {
+		t.Fatalf("publish v2: %d %s", res.Status, res.Body)
+	}
+	res := c.Do("POST", "/api/mp/offers/"+offer.Id+"/workflow/migrate", admin, map[string]any{"from_version": 1, "dry_run": true})
+	if res.Status != 422 || !strings.Contains(string(res.Body), `"cases":{`) || !strings.Contains(string(res.Body), `"angemeldet":`) {
+		t.Fatalf("an incomplete mapping: %d %s", res.Status, res.Body)
+	}
+}

@@ -15,6 +15,7 @@ import (
 type service struct {
 	app       core.App
 	forms     *forms.Cache
+	drafts    *forms.Cache // form drafts of the studio, by content hash
 	numbers   *versionNumbers
 	workflows *workflowCache
 	pow       *powIssuer
@@ -55,6 +56,7 @@ func newService(app core.App, cfg Config) *service {
 	return &service{
 		app:       app,
 		forms:     forms.NewCache(512),
+		drafts:    forms.NewCache(32),
 		pow:       newPowIssuer(difficulty, 30*time.Minute),
 		limiter:   newTagLimiter(),
 		numbers:   &versionNumbers{},

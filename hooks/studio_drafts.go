@@ -22,12 +22,12 @@ import (
 // preview compiles nothing).
 func bindStudioRoutes(app core.App, s *service) {
 	bindStudioVisibility(app)
-	drafts := forms.NewCache(32)
+	drafts := s.drafts
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/mp/definitions").Bind(apis.RequireAuth("users"), apis.BodyLimit(2<<20))
 		g.POST("/preview", func(e *core.RequestEvent) error { return s.handleDraftPreview(e, drafts) })
 		g.POST("/evaluate", func(e *core.RequestEvent) error { return s.handleDraftEvaluate(e, drafts) })
-		g.POST("/check-workflow", func(e *core.RequestEvent) error { return s.handleCheckWorkflowDraft(e, drafts) })
+		g.POST("/check-workflow", s.handleCheckWorkflowDraft)
 		return se.Next()
 	})
 }
@@ -111,7 +111,7 @@ type workflowDraftBody struct {
 // diagnostics of a workflow draft with its guards typed by the form draft
 // (the studio publishes both together), or by the offer's published form
 // when the draft does not compile or is not sent. "intake" says which.
-func (s *service) handleCheckWorkflowDraft(e *core.RequestEvent, cache *forms.Cache) error {
+func (s *service) handleCheckWorkflowDraft(e *core.RequestEvent) error {
 	c, err := requireAdmin(e)
 	if err != nil {
 		return err
@@ -120,18 +120,31 @@ func (s *service) handleCheckWorkflowDraft(e *core.RequestEvent, cache *forms.Ca
 	if err := e.BindBody(&body); err != nil || len(body.Definition) == 0 {
 		return writeFieldError(e, "definition", "request_invalid_json", "Send the definition as JSON.")
 	}
-	source, intake := "none", rules.Schema{}
-	if body.Offer != "" { // checked even when unused: another Träger's offer is a 404
-		if intake, err = s.offerIntake(e, c, body.Offer); err != nil {
-			return err
-		}
-		source = "published"
-	}
-	if len(body.Form) > 0 {
-		if f, err := cachedDraft(cache, body.Form); err == nil {
-			source, intake = "draft", f.Schema()
-		}
+	intake, source, err := s.draftIntake(e, c, body.Offer, body.Form)
+	if err != nil {
+		return err
 	}
 	_, res := CheckWorkflow(body.Definition, intake)
 	return e.JSON(http.StatusOK, map[string]any{"diagnostics": res.Diagnostics, "intake": source})
+}
+
+// draftIntake types a workflow draft's guards: by the form draft when it is
+// sent and compiles (the studio publishes both together), else by the
+// offer's published form. The offer is checked even when unused: another
+// Träger's offer is a 404. source says which: draft, published or none.
+func (s *service) draftIntake(e *core.RequestEvent, c caller, offer string, form json.RawMessage) (rules.Schema, string, error) {
+	source, intake := "none", rules.Schema{}
+	if offer != "" {
+		var err error
+		if intake, err = s.offerIntake(e, c, offer); err != nil {
+			return nil, "", err
+		}
+		source = "published"
+	}
+	if len(form) > 0 {
+		if f, err := cachedDraft(s.drafts, form); err == nil {
+			source, intake = "draft", f.Schema()
+		}
+	}
+	return intake, source, nil
 }

@@ -56,7 +56,8 @@ func (s *service) handleMigrateWorkflow(e *core.RequestEvent) error {
 	}
 	plan, diags := workflows.PlanMigration(from, to, body.Mapping, states)
 	if diags.HasErrors() {
-		return writeError(e, http.StatusUnprocessableEntity, "The mapping is incomplete.", PublishResult{Diagnostics: diags})
+		return writeError(e, http.StatusUnprocessableEntity, "The mapping is incomplete.",
+			map[string]any{"diagnostics": diags, "cases": inUse})
 	}
 	if body.DryRun {
 		return e.JSON(http.StatusOK, map[string]any{"targets": plan.Targets(), "cases": inUse, "diagnostics": diags})

@@ -11,7 +11,8 @@ import (
 
 type simulateBody struct {
 	Definition json.RawMessage    `json:"definition"`
-	Offer      string             `json:"offer"` // the offer whose intake form types the guards
+	Offer      string             `json:"offer"` // the offer whose published intake form types the guards
+	Form       json.RawMessage    `json:"form"`  // or the form draft, when it compiles
 	Scenario   workflows.Scenario `json:"scenario"`
 }
 
@@ -29,7 +30,7 @@ func (s *service) handleSimulate(e *core.RequestEvent) error {
 	if len(body.Scenario.Steps) > 200 {
 		return writeFieldError(e, "scenario", "scenario_too_long", "A simulation has at most 200 steps.")
 	}
-	intake, err := s.offerIntake(e, c, body.Offer)
+	intake, _, err := s.draftIntake(e, c, body.Offer, body.Form)
 	if err != nil {
 		return err
 	}
