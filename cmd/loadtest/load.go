@@ -27,6 +27,7 @@ func cmdLoad(ctx context.Context, args []string) error {
 	fs.IntVar(&cfg.Subscribers, "subscribers", 200, "realtime subscribers (staff of all four Träger)")
 	fs.Float64Var(&cfg.RTRate, "rt-rate", 100, "registrations per second while the subscribers listen")
 	fs.DurationVar(&cfg.RTDuration, "rt", 20*time.Second, "how long the subscribers listen")
+	fs.DurationVar(&cfg.Settle, "settle", 30*time.Second, "then read the server's memory again after this long idle (0: skip)")
 	_ = fs.Parse(args)
 
 	env, cleanup, err := sf.start(ctx, true)

@@ -131,6 +131,17 @@ func DiskFull(ctx context.Context, cfg DiskFullConfig, out io.Writer) (*DiskFull
 	default:
 		rep.BackupWhileFull = fmt.Sprintf("%d %s", res.Status, refusal(res))
 	}
+	var backups []struct {
+		Key string `json:"key"`
+	}
+	if err := env.C.JSON(ctx, "GET", "/api/backups", env.SU, nil, &backups); err != nil {
+		rep.Problems = append(rep.Problems, "listing backups while full: "+err.Error())
+	}
+	for _, b := range backups {
+		if b.Key == "while_full.zip" {
+			rep.Problems = append(rep.Problems, "the failed backup left an archive behind")
+		}
+	}
 	if rs := rep.ReadsWhileFull; rs.N == 0 || rs.OK != rs.N {
 		rep.Problems = append(rep.Problems, fmt.Sprintf("counsellor reads while full: %s", rs.StatusList()))
 	}

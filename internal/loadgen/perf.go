@@ -21,6 +21,7 @@ type PerfConfig struct {
 	Subscribers int           // realtime subscribers
 	RTRate      float64       // registrations per second while they listen
 	RTDuration  time.Duration
+	Settle      time.Duration // read the server's memory again after this long idle (0: skip)
 }
 
 // PerfReport holds the figures of a run.
@@ -36,6 +37,7 @@ type PerfReport struct {
 	Realtime     *RealtimeReport
 	MemBefore    Mem
 	MemAfter     Mem
+	MemSettled   Mem
 	State        DBState
 	Problems     []string // correctness failures: 5xx, lost acknowledgements, half-written records
 }
@@ -150,6 +152,13 @@ func Perf(ctx context.Context, env *Env, cfg PerfConfig, out io.Writer) (*PerfRe
 	if m, err := env.Mem(); err == nil {
 		rep.MemAfter = m
 		fmt.Fprintf(out, "server memory after:  %s\n", m)
+	}
+	if cfg.Settle > 0 && env.Pid != 0 {
+		time.Sleep(cfg.Settle)
+		if m, err := env.Mem(); err == nil {
+			rep.MemSettled = m
+			fmt.Fprintf(out, "server memory after %s idle: %s\n", cfg.Settle, m)
+		}
 	}
 	if dir := env.Dir(); dir != "" {
 		st, err := ReadState(dir, acked)
