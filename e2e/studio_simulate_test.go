@@ -196,7 +196,10 @@ func TestStudioMigrateCases(t *testing.T) {
 	if status != 201 || !strings.Contains(body, `"version":2`) {
 		t.Fatalf("publishing version 2: %d %.300s", status, body)
 	}
-	v2 := func() string { o, _ := site.App.FindRecordById("offer_types", offer.Id); return o.GetString("workflow_version") }()
+	v2 := func() string {
+		o, _ := site.App.FindRecordById("offer_types", offer.Id)
+		return o.GetString("workflow_version")
+	}()
 
 	s := newStudio(t, site, 1280, 1000)
 	s.login(testapp.LiftAdmin)

@@ -52,7 +52,10 @@ func (r PerfReport) MedianRatio() float64 {
 	return s[len(s)/2]
 }
 
-// Perf runs the performance phases against env and prints as it goes.
+// Perf runs the performance phases against env and prints as it goes: the
+// seed, then the counsellors (on exactly cfg.Cases cases, before the bursts
+// add their registrations), the bursts against the batch API, realtime, and
+// the server's memory after all of it.
 func Perf(ctx context.Context, env *Env, cfg PerfConfig, out io.Writer) (*PerfReport, error) {
 	rep := &PerfReport{BurstRefused: map[string]int{}}
 	if m, err := env.Mem(); err == nil {
@@ -69,6 +72,33 @@ func Perf(ctx context.Context, env *Env, cfg PerfConfig, out io.Writer) (*PerfRe
 		acked = append(acked, seed.acked...)
 	}
 	fmt.Fprintln(out, Header)
+	if cfg.Counsellors > 0 && cfg.MixDuration > 0 {
+		mix, write, err := CounsellorMix(ctx, env, cfg.Counsellors, cfg.MixDuration)
+		if err != nil {
+			return rep, err
+		}
+		rep.Mix, rep.MixWrite = mix, write
+		PrintTable(out, "counsellors", mix)
+		fmt.Fprintf(out, "  the 20 %% writes: %s\n", write)
+		for _, s := range mix {
+			if s.C5xx+s.Errs > 0 {
+				rep.Problems = append(rep.Problems, fmt.Sprintf("counsellor %s: %s (%s)", s.Kind, s.StatusList(), s.FirstErr))
+			}
+		}
+	}
+	if cfg.Counsellors > 0 && cfg.KindsEach > 0 {
+		kinds, err := CounsellorKinds(ctx, env, cfg.Counsellors, cfg.KindsEach)
+		if err != nil {
+			return rep, err
+		}
+		rep.Kinds = kinds
+		PrintTable(out, "alone", kinds)
+		for _, s := range kinds {
+			if s.C5xx+s.Errs > 0 {
+				rep.Problems = append(rep.Problems, fmt.Sprintf("counsellor %s alone: %s (%s)", s.Kind, s.StatusList(), s.FirstErr))
+			}
+		}
+	}
 	if cfg.Burst > 0 {
 		ids, err := env.C.LookupTenants(ctx, env.SU)
 		if err != nil {
@@ -109,33 +139,6 @@ func Perf(ctx context.Context, env *Env, cfg PerfConfig, out io.Writer) (*PerfRe
 			fmt.Fprintf(out, "  refused submissions: %d × %s\n", v, k)
 			if k[0] == '5' {
 				rep.Problems = append(rep.Problems, fmt.Sprintf("%d submissions answered %s", v, k))
-			}
-		}
-	}
-	if cfg.Counsellors > 0 && cfg.MixDuration > 0 {
-		mix, write, err := CounsellorMix(ctx, env, cfg.Counsellors, cfg.MixDuration)
-		if err != nil {
-			return rep, err
-		}
-		rep.Mix, rep.MixWrite = mix, write
-		PrintTable(out, "counsellors", mix)
-		fmt.Fprintf(out, "  the 20 %% writes: %s\n", write)
-		for _, s := range mix {
-			if s.C5xx+s.Errs > 0 {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("counsellor %s: %s (%s)", s.Kind, s.StatusList(), s.FirstErr))
-			}
-		}
-	}
-	if cfg.Counsellors > 0 && cfg.KindsEach > 0 {
-		kinds, err := CounsellorKinds(ctx, env, cfg.Counsellors, cfg.KindsEach)
-		if err != nil {
-			return rep, err
-		}
-		rep.Kinds = kinds
-		PrintTable(out, "alone", kinds)
-		for _, s := range kinds {
-			if s.C5xx+s.Errs > 0 {
-				rep.Problems = append(rep.Problems, fmt.Sprintf("counsellor %s alone: %s (%s)", s.Kind, s.StatusList(), s.FirstErr))
 			}
 		}
 	}
