@@ -107,3 +107,11 @@ func (a *actingApp) DeleteWithContext(ctx context.Context, m core.Model) error {
 func (a *actingApp) RunInTransaction(fn func(core.App) error) error {
 	return a.App.RunInTransaction(func(tx core.App) error { return fn(&actingApp{App: tx, ctx: a.ctx}) })
 }
+
+// actorOfApp is the actor app saves for (the system unless it is an acting app).
+func actorOfApp(app core.App) Actor {
+	if a, ok := app.(*actingApp); ok {
+		return actorFrom(a.ctx)
+	}
+	return actorFrom(nil)
+}

@@ -30,7 +30,7 @@ const (
 func bindAudit(app core.App, now func() time.Time) {
 	audit := func(action string) func(e *core.RecordEvent) error {
 		return func(e *core.RecordEvent) error {
-			if !slices.Contains(auditedCollections, e.Record.Collection().Name) {
+			if !isAudited(e.Record.Collection().Name) {
 				return e.Next()
 			}
 			if _, err := e.App.FindCachedCollectionByNameOrId("audit_log"); err != nil {
@@ -60,14 +60,19 @@ func bindAudit(app core.App, now func() time.Time) {
 	app.OnRecordDeleteExecute().BindFunc(audit(AuditDelete))
 }
 
+func isAudited(collection string) bool { return slices.Contains(auditedCollections, collection) }
+
 func auditEntryOf(e *core.RecordEvent, action string) AuditEntry {
-	r := e.Record
+	return auditEntryFor(e.Record, action, actorFrom(e.Context))
+}
+
+func auditEntryFor(r *core.Record, action string, actor Actor) AuditEntry {
 	tenant := r.GetString("tenant")
 	if r.Collection().Name == "tenants" {
 		tenant = r.Id
 	}
 	entry := AuditEntry{Tenant: tenant, Collection: r.Collection().Name, Record: r.Id, Action: action,
-		Actor: actorFrom(e.Context)}
+		Actor: actor}
 	if action == AuditUpdate {
 		entry.Fields = changedFields(r)
 	}

@@ -32,6 +32,16 @@ func auditHash(seq int, at, prev string, e AuditEntry) string {
 // the change it records: SQLite serialises writers, so the read of the last
 // entry and the insert cannot interleave with another writer.
 func appendAudit(tx core.App, e AuditEntry, now time.Time) error {
+	return appendAudits(tx, []AuditEntry{e}, now)
+}
+
+// appendAudits writes entries in order after the last entry, reading the head
+// of the chain once. The rows go in without Save: the audit log has no hooks
+// to run, and it is written with every audited change.
+func appendAudits(tx core.App, entries []AuditEntry, now time.Time) error {
+	if len(entries) == 0 {
+		return nil
+	}
 	var last struct {
 		Seq  int    `db:"seq"`
 		Hash string `db:"hash"`
@@ -45,20 +55,27 @@ func appendAudit(tx core.App, e AuditEntry, now time.Time) error {
 		return err
 	}
 	at := now.UTC().Format(time.RFC3339Nano)
-	seq := last.Seq + 1
-	r := core.NewRecord(col)
-	r.Set("seq", seq)
-	r.Set("tenant", e.Tenant)
-	r.Set("collection", e.Collection)
-	r.Set("record", e.Record)
-	r.Set("action", e.Action)
-	r.Set("actor", e.Actor.ID)
-	r.Set("actor_kind", e.Actor.Kind)
-	r.Set("fields", e.Fields)
-	r.Set("at", at)
-	r.Set("prev_hash", last.Hash)
-	r.Set("hash", auditHash(seq, at, last.Hash, e))
-	return tx.SaveNoValidate(r)
+	for _, e := range entries {
+		seq := last.Seq + 1
+		r := core.NewRecord(col)
+		r.Set("seq", seq)
+		r.Set("tenant", e.Tenant)
+		r.Set("collection", e.Collection)
+		r.Set("record", e.Record)
+		r.Set("action", e.Action)
+		r.Set("actor", e.Actor.ID)
+		r.Set("actor_kind", e.Actor.Kind)
+		r.Set("fields", e.Fields)
+		r.Set("at", at)
+		r.Set("prev_hash", last.Hash)
+		hash := auditHash(seq, at, last.Hash, e)
+		r.Set("hash", hash)
+		if err := insertRecord(tx, r); err != nil {
+			return err
+		}
+		last.Seq, last.Hash = seq, hash
+	}
+	return nil
 }
 
 // AuditBreak is where the chain is broken.

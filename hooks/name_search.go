@@ -10,9 +10,13 @@ import (
 // searches (SQLite's LIKE folds ASCII only), current on every save.
 func bindNameSearch(app core.App) {
 	set := func(e *core.RecordEvent) error {
-		e.Record.Set("search", textfold.Fold(e.Record.GetString("first_name")+" "+e.Record.GetString("last_name")))
+		setNameSearch(e.Record)
 		return e.Next()
 	}
 	app.OnRecordCreate("participants").BindFunc(set)
 	app.OnRecordUpdate("participants").BindFunc(set)
+}
+
+func setNameSearch(p *core.Record) {
+	p.Set("search", textfold.Fold(p.GetString("first_name")+" "+p.GetString("last_name")))
 }

@@ -41,6 +41,10 @@ type Registration struct {
 	Now                  time.Time
 }
 
+// registrationCollections are the collections a registration writes to.
+var registrationCollections = []string{"participants", "cases", "case_events", "timers", "tasks",
+	"notifications", "submissions", "consents", "audit_log"}
+
 // Stored is what a registration created.
 type Stored struct {
 	Submission *core.Record
@@ -52,7 +56,15 @@ type Stored struct {
 // participant, submission, case and first case event exist, or none.
 func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
 	var out Stored
+	var direct *directInsertApp
+	prepareInserts(app, registrationCollections...)
 	err := app.RunInTransaction(func(txApp core.App) error {
+		// Inside a caller's transaction the after-create hooks could not wait
+		// for its commit: there, the records go through Save.
+		if !app.IsTransactional() {
+			direct = &directInsertApp{App: txApp, actor: actorOfApp(app)}
+			txApp = direct
+		}
 		pcol, err := txApp.FindCachedCollectionByNameOrId("participants")
 		if err != nil {
 			return err
@@ -119,10 +131,16 @@ func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
 			return err
 		}
 		out.Submission, out.Case = s, c
+		if direct != nil {
+			return direct.flush(reg.Now)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if direct != nil {
+		direct.afterCommit(app)
 	}
 	return &out, nil
 }
