@@ -13,6 +13,7 @@ import (
 
 	"github.com/multipotenzial/multipotenzial/demo"
 	"github.com/multipotenzial/multipotenzial/hooks"
+	"github.com/multipotenzial/multipotenzial/internal/profiling"
 	_ "github.com/multipotenzial/multipotenzial/pb_migrations"
 )
 
@@ -25,6 +26,7 @@ func main() {
 	app.RootCmd.PersistentFlags().BoolVar(&withDemo, "demo", false, "load the demo data set into an empty database (never in production)")
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
+	profiling.FromEnv(app)
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Dir: "pb_migrations"})
 	hooks.Register(app, hooks.Config{PublicDir: publicDir, PowDifficulty: envInt("MP_POW_DIFFICULTY")})
 	app.RootCmd.AddCommand(hooks.Commands(app)...)

@@ -35,24 +35,39 @@ func appendAudit(tx core.App, e AuditEntry, now time.Time) error {
 	return appendAudits(tx, []AuditEntry{e}, now)
 }
 
+// auditHead is the last entry of the chain.
+type auditHead struct {
+	Seq  int    `db:"seq"`
+	Hash string `db:"hash"`
+}
+
 // appendAudits writes entries in order after the last entry, reading the head
 // of the chain once. The rows go in without Save: the audit log has no hooks
 // to run, and it is written with every audited change.
 func appendAudits(tx core.App, entries []AuditEntry, now time.Time) error {
+	_, err := appendAuditsAfter(tx, nil, entries, now)
+	return err
+}
+
+// appendAuditsAfter is appendAudits after head, the chain's head as the
+// caller knows it in this transaction (nil: read it), and returns the new
+// head. A stale head cannot go unnoticed: seq is unique.
+func appendAuditsAfter(tx core.App, head *auditHead, entries []AuditEntry, now time.Time) (*auditHead, error) {
 	if len(entries) == 0 {
-		return nil
+		return head, nil
 	}
-	var last struct {
-		Seq  int    `db:"seq"`
-		Hash string `db:"hash"`
-	}
-	err := tx.DB().Select("seq", "hash").From("audit_log").OrderBy("seq DESC").Limit(1).One(&last)
-	if err != nil && !isNoRows(err) {
-		return err
+	last := auditHead{}
+	if head != nil {
+		last = *head
+	} else {
+		err := tx.DB().Select("seq", "hash").From("audit_log").OrderBy("seq DESC").Limit(1).One(&last)
+		if err != nil && !isNoRows(err) {
+			return nil, err
+		}
 	}
 	col, err := tx.FindCachedCollectionByNameOrId("audit_log")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	at := now.UTC().Format(time.RFC3339Nano)
 	for _, e := range entries {
@@ -71,11 +86,11 @@ func appendAudits(tx core.App, entries []AuditEntry, now time.Time) error {
 		hash := auditHash(seq, at, last.Hash, e)
 		r.Set("hash", hash)
 		if err := insertRecord(tx, r); err != nil {
-			return err
+			return nil, err
 		}
-		last.Seq, last.Hash = seq, hash
+		last = auditHead{Seq: seq, Hash: hash}
 	}
-	return nil
+	return &last, nil
 }
 
 // AuditBreak is where the chain is broken.

@@ -24,6 +24,7 @@ func BenchmarkSubmission(b *testing.B) {
 	}
 	var next atomic.Int64
 	b.ReportAllocs()
+	b.SetParallelism(25) // 50 concurrent clients on 2 cores, as cmd/loadtest
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {

@@ -80,7 +80,14 @@ func storeEffects(txApp core.App, c *core.Record, o *workflows.Outcome, now time
 	if err := voidTimers(txApp, o.Voided, now); err != nil {
 		return err
 	}
-	if err := armTimers(txApp, c, o.Timers); err != nil {
+	return storeNewEffects(txApp, c, o, true)
+}
+
+// storeNewEffects arms the timers, creates the tasks and queues the
+// notifications of o. rearm: a timer may exist already (a case that has
+// been in the state before); a case just opened has none to look for.
+func storeNewEffects(txApp core.App, c *core.Record, o *workflows.Outcome, rearm bool) error {
+	if err := armTimers(txApp, c, o.Timers, rearm); err != nil {
 		return err
 	}
 	if err := createTasks(txApp, c, o.Tasks); err != nil {
@@ -99,7 +106,7 @@ func slaDue(timers []workflows.Timer) any {
 	return ""
 }
 
-func armTimers(txApp core.App, c *core.Record, timers []workflows.Timer) error {
+func armTimers(txApp core.App, c *core.Record, timers []workflows.Timer, rearm bool) error {
 	if len(timers) == 0 {
 		return nil
 	}
@@ -109,7 +116,7 @@ func armTimers(txApp core.App, c *core.Record, timers []workflows.Timer) error {
 	}
 	for _, t := range timers {
 		// The id is stable: arming the same timer again is a no-op.
-		if n, _ := txApp.CountRecords("timers", dbx.HashExp{"timer_id": t.ID}); n > 0 {
+		if rearm && timerArmed(txApp, t.ID) {
 			continue
 		}
 		r := core.NewRecord(col)
@@ -126,6 +133,11 @@ func armTimers(txApp core.App, c *core.Record, timers []workflows.Timer) error {
 		}
 	}
 	return nil
+}
+
+func timerArmed(txApp core.App, timerID string) bool {
+	n, _ := txApp.CountRecords("timers", dbx.HashExp{"timer_id": timerID})
+	return n > 0
 }
 
 func voidTimers(txApp core.App, timers []workflows.Timer, now time.Time) error {

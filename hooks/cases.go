@@ -76,7 +76,7 @@ func OpenCase(txApp core.App, nc NewCase) (*core.Record, error) {
 		return nil, err
 	}
 	if nc.Start != nil {
-		if err := storeEffects(txApp, c, nc.Start, nc.Opened); err != nil {
+		if err := storeNewEffects(txApp, c, nc.Start, false); err != nil {
 			return nil, err
 		}
 	}

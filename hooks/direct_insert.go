@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -32,12 +33,43 @@ import (
 //     the caller once the transaction has committed.
 //
 // Updates, auth records and records with files go through PocketBase's Save.
+//
+// A buffering directInsertApp (newBufferingApp) only builds the rows: the
+// registration writer builds them in the request's goroutine and inserts
+// them in its transaction (apply), so the single writer does as little as
+// possible. The case reference, numbered per Träger and year, can only be
+// drawn there: until then the rows carry pendingReference.
 type directInsertApp struct {
 	core.App
 	actor   Actor
 	created []*core.Record
 	audit   []AuditEntry
+	// head is the audit chain's head when known in this transaction (nil:
+	// flush reads it); flush moves it on.
+	head *auditHead
+
+	buffering bool
+	rows      []map[string]any // buffering: the DB values of created, in order
+	numbering *referenceRequest
 }
+
+// pendingReference stands for the case reference in a buffered registration.
+const pendingReference = "pending-reference"
+
+type referenceRequest struct {
+	tenantSlug string
+	opened     time.Time
+}
+
+// newBufferingApp returns an app whose Save builds the rows of new records
+// for a later apply; app is not in a transaction.
+func newBufferingApp(app core.App, actor Actor) *directInsertApp {
+	return &directInsertApp{App: app, actor: actor, buffering: true}
+}
+
+// errNeedsTransaction: a buffered registration tried a write that needs
+// PocketBase's Save (an update, a file): a bug, not a user error.
+var errNeedsTransaction = errors.New("this write needs the transaction; it cannot be buffered")
 
 func (a *directInsertApp) Save(m core.Model) error { return a.save(context.Background(), m, true) }
 func (a *directInsertApp) SaveNoValidate(m core.Model) error {
@@ -55,6 +87,9 @@ func (a *directInsertApp) SaveNoValidateWithContext(ctx context.Context, m core.
 func (a *directInsertApp) save(ctx context.Context, m core.Model, validate bool) error {
 	r, ok := m.(*core.Record)
 	if !ok || !r.IsNew() || r.Collection().IsAuth() || hasUnsavedFiles(r) {
+		if a.buffering {
+			return errNeedsTransaction
+		}
 		if validate {
 			return a.App.SaveWithContext(WithActor(ctx, a.actor), m)
 		}
@@ -68,7 +103,13 @@ func (a *directInsertApp) save(ctx context.Context, m core.Model, validate bool)
 			return err
 		}
 	}
-	if err := insertRecord(a.App, r); err != nil {
+	if a.buffering {
+		data, err := rowOf(r)
+		if err != nil {
+			return err
+		}
+		a.rows = append(a.rows, data)
+	} else if err := insertRecord(a.App, r); err != nil {
 		return err
 	}
 	a.created = append(a.created, r)
@@ -80,7 +121,38 @@ func (a *directInsertApp) save(ctx context.Context, m core.Model, validate bool)
 
 // flush writes the audit entries of the inserted records.
 func (a *directInsertApp) flush(now time.Time) error {
-	return appendAudits(a.App, a.audit, now)
+	head, err := appendAuditsAfter(a.App, a.head, a.audit, now)
+	if err == nil {
+		a.head = head
+	}
+	return err
+}
+
+// apply inserts the buffered rows with tx, numbering the case first, and
+// writes their audit entries.
+func (a *directInsertApp) apply(tx core.App, now time.Time) error {
+	if a.numbering != nil {
+		ref, err := nextReference(tx, a.numbering.tenantSlug, a.numbering.opened)
+		if err != nil {
+			return err
+		}
+		for i, r := range a.created {
+			if a.rows[i]["reference"] == pendingReference {
+				a.rows[i]["reference"] = ref
+				r.Set("reference", ref)
+			}
+		}
+	}
+	for i, r := range a.created {
+		if err := insertRow(tx, r, a.rows[i]); err != nil {
+			return err
+		}
+	}
+	head, err := appendAuditsAfter(tx, a.head, a.audit, now)
+	if err == nil {
+		a.head = head
+	}
+	return err
 }
 
 // afterCommit runs the after-create hooks of the inserted records, as
@@ -98,6 +170,16 @@ func (a *directInsertApp) afterCommit(app core.App) {
 // insertRecord writes a new record as PocketBase's create would, without its
 // hooks: generated id and autodate values, the record's own DB encoding.
 func insertRecord(txApp core.App, r *core.Record) error {
+	data, err := rowOf(r)
+	if err != nil {
+		return err
+	}
+	return insertRow(txApp, r, data)
+}
+
+// rowOf fills the generated values of a new record (id, autodates) and
+// returns its DB values.
+func rowOf(r *core.Record) (map[string]any, error) {
 	now := types.NowDateTime()
 	for _, f := range r.Collection().Fields {
 		switch f := f.(type) {
@@ -111,7 +193,7 @@ func insertRecord(txApp core.App, r *core.Record) error {
 			}
 			v, err := security.RandomStringByRegex(f.AutogeneratePattern)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			r.SetRaw(f.Name, v)
 		case *core.AutodateField:
@@ -120,11 +202,15 @@ func insertRecord(txApp core.App, r *core.Record) error {
 			}
 		}
 	}
-	data, err := r.DBExport(txApp)
+	data, err := r.DBExport(nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	data["id"] = r.Id
+	return data, nil
+}
+
+func insertRow(txApp core.App, r *core.Record, data map[string]any) error {
 	ok, err := execPreparedInsert(txApp, r.Collection().Name, data)
 	if !ok {
 		_, err = txApp.DB().Insert(r.Collection().Name, data).Execute()

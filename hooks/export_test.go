@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 )
 
 // SubmissionByKeyQuery exposes the idempotency lookup to the tests of its
@@ -19,3 +20,18 @@ func InboxListSQL(mine bool, tenant, me string) (string, dbx.Params) {
 // PendingTimersQuery exposes the pending-timers lookup to the tests of its
 // query plan.
 var PendingTimersQuery = pendingTimersQuery
+
+// PauseRegistrationWriter holds the registration writer of app until resume
+// is called; entered counts the registrations handed to it so far, so a test
+// can queue a batch of known size.
+func PauseRegistrationWriter(app core.App) (entered func() int64, resume func()) {
+	w := serviceOf(app).registrations
+	w.gate.Lock()
+	return w.entered.Load, w.gate.Unlock
+}
+
+// RegistrationWriterStats are the writer's batches and rolled-back registrations.
+func RegistrationWriterStats(app core.App) (batches, rolledBack int64) {
+	w := serviceOf(app).registrations
+	return w.batches.Load(), w.rolledBack.Load()
+}

@@ -3,6 +3,7 @@ package hooks
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -107,8 +108,15 @@ type publicOffer struct {
 // loadPublicOffer resolves {tenant}/{offer} of the path to a public, active
 // offer with a published form; anything else is a 404.
 func (s *service) loadPublicOffer(e *core.RequestEvent) (*publicOffer, error) {
+	tenantSlug, offerSlug := e.Request.PathValue("tenant"), e.Request.PathValue("offer")
+	return s.offers.get(tenantSlug+"/"+offerSlug, time.Now(), func() (*publicOffer, error) {
+		return s.readPublicOffer(e, tenantSlug, offerSlug)
+	})
+}
+
+func (s *service) readPublicOffer(e *core.RequestEvent, tenantSlug, offerSlug string) (*publicOffer, error) {
 	notFound := e.NotFoundError("Offer not found.", nil)
-	tenant, err := e.App.FindFirstRecordByData("tenants", "slug", e.Request.PathValue("tenant"))
+	tenant, err := e.App.FindFirstRecordByData("tenants", "slug", tenantSlug)
 	if err != nil || !tenant.GetBool("active") {
 		return nil, notFound
 	}
@@ -117,7 +125,7 @@ func (s *service) loadPublicOffer(e *core.RequestEvent) (*publicOffer, error) {
 	err = e.App.RecordQuery("offer_types").
 		Select("id", "tenant", "slug", "title", "description", "category", "public", "status",
 			"form_version", "workflow_version").
-		AndWhere(dbx.HashExp{"tenant": tenant.Id, "slug": e.Request.PathValue("offer")}).Limit(1).One(offer)
+		AndWhere(dbx.HashExp{"tenant": tenant.Id, "slug": offerSlug}).Limit(1).One(offer)
 	if err != nil || !offer.GetBool("public") || offer.GetString("status") != "active" || offer.GetString("form_version") == "" {
 		return nil, notFound
 	}

@@ -21,7 +21,10 @@ type service struct {
 	pow       *powIssuer
 	limiter   *tagLimiter
 	outbox    *outboxSender
-	now       func() time.Time
+	// registrations stores the registrations of the public and in-person routes.
+	registrations *registrationWriter
+	offers        *publicOfferCache // what the public routes resolve
+	now           func() time.Time
 }
 
 // serviceStoreKey keeps the service in the app's store, for the exported
@@ -63,6 +66,9 @@ func newService(app core.App, cfg Config) *service {
 		workflows: &workflowCache{},
 		outbox:    &outboxSender{kick: make(chan struct{}, 1)},
 		now:       now,
+
+		registrations: newRegistrationWriter(app),
+		offers:        newPublicOfferCache(app),
 	}
 }
 

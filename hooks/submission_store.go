@@ -53,95 +53,103 @@ type Stored struct {
 }
 
 // StoreRegistration writes a registration in one transaction: either all of
-// participant, submission, case and first case event exist, or none.
+// participant, submission, case and first case event exist, or none. The
+// public and in-person routes go through the registration writer instead,
+// which does the same for several registrations at once.
 func StoreRegistration(app core.App, reg Registration) (*Stored, error) {
-	var out Stored
-	var direct *directInsertApp
+	// Inside a caller's transaction the after-create hooks could not wait
+	// for its commit: there, the records go through Save.
+	if app.IsTransactional() {
+		return writeRegistration(app, reg)
+	}
 	prepareInserts(app, registrationCollections...)
+	var out *Stored
+	var direct *directInsertApp
 	err := app.RunInTransaction(func(txApp core.App) error {
-		// Inside a caller's transaction the after-create hooks could not wait
-		// for its commit: there, the records go through Save.
-		if !app.IsTransactional() {
-			direct = &directInsertApp{App: txApp, actor: actorOfApp(app)}
-			txApp = direct
-		}
-		pcol, err := txApp.FindCachedCollectionByNameOrId("participants")
-		if err != nil {
+		direct = &directInsertApp{App: txApp, actor: actorOfApp(app)}
+		var err error
+		if out, err = writeRegistration(direct, reg); err != nil {
 			return err
 		}
-		p := core.NewRecord(pcol)
-		p.Set("tenant", reg.Tenant.Id)
-		p.Set("status", "registered")
-		p.Set("channel", reg.Channel)
-		fillParticipant(p, reg.Answers, reg.Language)
-		if err := txApp.Save(p); err != nil {
-			return err
-		}
-
-		state, caseId := DefaultStartState, core.GenerateDefaultRandomId()
-		var start *workflows.Outcome
-		if reg.Workflow != nil {
-			state = reg.Workflow.StartState()
-			if start, err = startWorkflow(caseId, p, reg); err != nil {
-				return err
-			}
-		}
-		eventData := map[string]any{"channel": reg.Channel, "language": reg.Language,
-			"form_version": reg.FormVersion.Number}
-		actorKind := "participant"
-		if reg.Actor != "" {
-			actorKind = "staff"
-		}
-		c, err := OpenCase(txApp, NewCase{Tenant: reg.Tenant, Participant: p.Id, OfferType: reg.Offer.Id,
-			State: state, Data: reg.Answers, Opened: reg.Now, Actor: reg.Actor, ActorKind: actorKind,
-			EventData: eventData, FormVersion: reg.FormVersion.ID, WorkflowVersion: reg.WorkflowVersion.ID,
-			ID: caseId, Start: start})
-		if err != nil {
-			return err
-		}
-
-		scol, err := txApp.FindCachedCollectionByNameOrId("submissions")
-		if err != nil {
-			return err
-		}
-		out.Claim = security.RandomString(32)
-		s := core.NewRecord(scol)
-		s.Set("tenant", reg.Tenant.Id)
-		s.Set("offer_type", reg.Offer.Id)
-		s.Set("form_version", reg.FormVersion.ID)
-		s.Set("answers", reg.Answers)
-		s.Set("language", reg.Language)
-		s.Set("consent", consentRecords(reg))
-		s.Set("status", "received")
-		s.Set("channel", reg.Channel)
-		s.Set("participant", p.Id)
-		s.Set("case", c.Id)
-		s.Set("reference", c.GetString("reference"))
-		s.Set("idempotency_key", reg.IdempotencyKey)
-		s.Set("request_hash", reg.Hash)
-		s.Set("claim_hash", hashClaim(out.Claim))
-		s.Set("claim_expires", reg.Now.Add(claimValidity))
-		if len(reg.Files) > 0 {
-			s.Set("documents", reg.Files)
-		}
-		if err := txApp.Save(s); err != nil {
-			return err
-		}
-		if err := storeConsents(txApp, reg, p.Id, s.Id); err != nil {
-			return err
-		}
-		out.Submission, out.Case = s, c
-		if direct != nil {
-			return direct.flush(reg.Now)
-		}
-		return nil
+		return direct.flush(reg.Now)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if direct != nil {
-		direct.afterCommit(app)
+	direct.afterCommit(app)
+	return out, nil
+}
+
+// writeRegistration writes the records of reg with txApp, which must be in a
+// transaction.
+func writeRegistration(txApp core.App, reg Registration) (*Stored, error) {
+	var out Stored
+	pcol, err := txApp.FindCachedCollectionByNameOrId("participants")
+	if err != nil {
+		return nil, err
 	}
+	p := core.NewRecord(pcol)
+	p.Set("tenant", reg.Tenant.Id)
+	p.Set("status", "registered")
+	p.Set("channel", reg.Channel)
+	fillParticipant(p, reg.Answers, reg.Language)
+	if err := txApp.Save(p); err != nil {
+		return nil, err
+	}
+
+	state, caseId := DefaultStartState, core.GenerateDefaultRandomId()
+	var start *workflows.Outcome
+	if reg.Workflow != nil {
+		state = reg.Workflow.StartState()
+		if start, err = startWorkflow(caseId, p, reg); err != nil {
+			return nil, err
+		}
+	}
+	eventData := map[string]any{"channel": reg.Channel, "language": reg.Language,
+		"form_version": reg.FormVersion.Number}
+	actorKind := "participant"
+	if reg.Actor != "" {
+		actorKind = "staff"
+	}
+	c, err := OpenCase(txApp, NewCase{Tenant: reg.Tenant, Participant: p.Id, OfferType: reg.Offer.Id,
+		State: state, Data: reg.Answers, Opened: reg.Now, Actor: reg.Actor, ActorKind: actorKind,
+		EventData: eventData, FormVersion: reg.FormVersion.ID, WorkflowVersion: reg.WorkflowVersion.ID,
+		ID: caseId, Start: start})
+	if err != nil {
+		return nil, err
+	}
+
+	scol, err := txApp.FindCachedCollectionByNameOrId("submissions")
+	if err != nil {
+		return nil, err
+	}
+	out.Claim = security.RandomString(32)
+	s := core.NewRecord(scol)
+	s.Set("tenant", reg.Tenant.Id)
+	s.Set("offer_type", reg.Offer.Id)
+	s.Set("form_version", reg.FormVersion.ID)
+	s.Set("answers", reg.Answers)
+	s.Set("language", reg.Language)
+	s.Set("consent", consentRecords(reg))
+	s.Set("status", "received")
+	s.Set("channel", reg.Channel)
+	s.Set("participant", p.Id)
+	s.Set("case", c.Id)
+	s.Set("reference", c.GetString("reference"))
+	s.Set("idempotency_key", reg.IdempotencyKey)
+	s.Set("request_hash", reg.Hash)
+	s.Set("claim_hash", hashClaim(out.Claim))
+	s.Set("claim_expires", reg.Now.Add(claimValidity))
+	if len(reg.Files) > 0 {
+		s.Set("documents", reg.Files)
+	}
+	if err := txApp.Save(s); err != nil {
+		return nil, err
+	}
+	if err := storeConsents(txApp, reg, p.Id, s.Id); err != nil {
+		return nil, err
+	}
+	out.Submission, out.Case = s, c
 	return &out, nil
 }
 

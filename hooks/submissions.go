@@ -66,7 +66,7 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 			return e.InternalServerError("The workflow could not be loaded.", err)
 		}
 	}
-	stored, err := StoreRegistration(asCaller(e), reg)
+	stored, err := s.registrations.Store(reg, actorOf(e.Auth))
 	if err != nil {
 		// Two concurrent requests with one key: the unique index let one win.
 		if done, rerr := s.replaySubmission(e, po, sub); done || rerr != nil {
@@ -110,15 +110,19 @@ func (s *service) replaySubmission(e *core.RequestEvent, po *publicOffer, sub *s
 // idempotency key. The condition on the empty key repeats the WHERE of the
 // partial unique index idx_submissions_idempotency: only then may SQLite use
 // it (a bound key alone does not prove it is not empty); without it every
-// submission of the Träger was read, on every registration.
+// submission of the Träger was read, on every registration. Only the id is
+// read first: nearly every request is a first attempt, with nothing to find.
 func findSubmissionByKey(app core.App, tenant, key string) (*core.Record, error) {
-	rec := &core.Record{}
-	return rec, submissionByKeyQuery(app, tenant, key).One(rec)
+	var id string
+	if err := submissionByKeyQuery(app, tenant, key).Row(&id); err != nil {
+		return nil, err
+	}
+	return app.FindRecordById("submissions", id)
 }
 
 func submissionByKeyQuery(app core.App, tenant, key string) *dbx.SelectQuery {
-	return app.RecordQuery("submissions").
-		AndWhere(dbx.HashExp{"tenant": tenant, "idempotency_key": key}).
+	return app.DB().Select("id").From("submissions").
+		Where(dbx.HashExp{"tenant": tenant, "idempotency_key": key}).
 		AndWhere(dbx.NewExp("[[idempotency_key]] != ''")).
 		Limit(1)
 }

@@ -103,7 +103,7 @@ func migrateCase(tx core.App, id, fromVersion string, plan *workflows.Plan, to V
 	if err := voidTimers(tx, m.Voided, s.now()); err != nil {
 		return err
 	}
-	if err := armTimers(tx, c, m.Timers); err != nil {
+	if err := armTimers(tx, c, m.Timers, true); err != nil {
 		return err
 	}
 	return AppendEvent(tx, c, CaseEvent{Type: EventMigrated, From: m.From, To: m.To, Actor: actor, ActorKind: "staff",

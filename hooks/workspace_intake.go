@@ -123,7 +123,7 @@ func (s *service) handleInPersonRegistration(e *core.RequestEvent) error {
 			return e.InternalServerError("The workflow could not be loaded.", err)
 		}
 	}
-	stored, err := StoreRegistration(asCaller(e), reg)
+	stored, err := s.registrations.Store(reg, actorOf(e.Auth))
 	if err != nil {
 		if keyGiven { // two concurrent requests with one key: the unique index let one win
 			if done, rerr := replayInPerson(e, po, sub); done || rerr != nil {

@@ -18,8 +18,14 @@ import (
 
 const preparedInsertsKey = "mp.preparedInserts"
 
-// insertStatements maps "table\x00col,col,…" to its prepared INSERT.
+// insertStatements maps "table\x00col,col,…" to its prepared INSERT, and
+// the other statements of the writer (savepoints, the reference number) to
+// themselves.
 type insertStatements map[string]*sql.Stmt
+
+// writerStatements are the other statements the registration writer runs
+// for every registration.
+var writerStatements = []string{savepointSQL, releaseSQL, rollbackToSQL, lastReferenceSQL}
 
 // prepareInserts prepares the INSERTs of collections on app's writer
 // connection. Call it outside a transaction: preparing needs the
@@ -33,6 +39,11 @@ func prepareInserts(app core.App, collections ...string) {
 	cached, _ := app.Store().Get(preparedInsertsKey).(insertStatements)
 	var missing []string
 	var queries []string
+	for _, q := range writerStatements {
+		if cached[q] == nil {
+			missing, queries = append(missing, q), append(queries, q)
+		}
+	}
 	for _, name := range collections {
 		col, err := app.FindCachedCollectionByNameOrId(name)
 		if err != nil {
@@ -62,33 +73,45 @@ func prepareInserts(app core.App, collections ...string) {
 	app.Store().Set(preparedInsertsKey, next)
 }
 
+// txStmt returns the prepared statement of key bound to txApp's
+// transaction (nil: none prepared, or not in a transaction).
+func txStmt(txApp core.App, key string) *sql.Stmt {
+	cached, _ := txApp.Store().Get(preparedInsertsKey).(insertStatements)
+	stmt := cached[key]
+	if stmt == nil {
+		return nil
+	}
+	sqlTx := sqlTxOf(txApp)
+	if sqlTx == nil {
+		return nil
+	}
+	return sqlTx.Stmt(stmt)
+}
+
+func sqlTxOf(txApp core.App) *sql.Tx {
+	tx, isTx := txApp.DB().(*dbx.Tx)
+	if !isTx {
+		return nil
+	}
+	b, hasExecutor := tx.Builder.(interface{ Executor() dbx.Executor })
+	if !hasExecutor {
+		return nil
+	}
+	sqlTx, _ := b.Executor().(*sql.Tx)
+	return sqlTx
+}
+
 // execPreparedInsert inserts data into table with its prepared statement
 // inside txApp's transaction. ok is false when there is none (not prepared,
 // or not in a transaction): the caller then inserts the usual way.
 func execPreparedInsert(txApp core.App, table string, data map[string]any) (ok bool, err error) {
-	cached, _ := txApp.Store().Get(preparedInsertsKey).(insertStatements)
-	if cached == nil {
-		return false, nil
-	}
-	tx, isTx := txApp.DB().(*dbx.Tx)
-	if !isTx {
-		return false, nil
-	}
-	b, hasExecutor := tx.Builder.(interface{ Executor() dbx.Executor })
-	if !hasExecutor {
-		return false, nil
-	}
-	sqlTx, isTx := b.Executor().(*sql.Tx)
-	if !isTx {
-		return false, nil
-	}
 	cols := make([]string, 0, len(data))
 	for c := range data {
 		cols = append(cols, c)
 	}
 	sort.Strings(cols)
 	key, _ := insertQuery(table, cols)
-	stmt := cached[key]
+	stmt := txStmt(txApp, key)
 	if stmt == nil {
 		return false, nil
 	}
@@ -96,7 +119,7 @@ func execPreparedInsert(txApp core.App, table string, data map[string]any) (ok b
 	for i, c := range cols {
 		args[i] = data[c]
 	}
-	_, err = sqlTx.Stmt(stmt).Exec(args...)
+	_, err = stmt.Exec(args...)
 	return true, err
 }
 
