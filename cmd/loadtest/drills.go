@@ -59,6 +59,7 @@ func cmdBackup(ctx context.Context, args []string) error {
 	fs.DurationVar(&cfg.Before, "before", 2*time.Second, "load before the backup starts")
 	fs.DurationVar(&cfg.After, "after", time.Second, "load after the backup ended")
 	fs.BoolVar(&cfg.Restore, "restore", true, "restore the archive into a fresh server through the API and compare")
+	fs.DurationVar(&cfg.MaxWait, "max-wait", time.Second, "longest a write may take during the backup (0: report only)")
 	return withServer(ctx, fs, &sf, args, func(env *loadgen.Env) ([]string, error) {
 		if *cases > 0 {
 			if _, err := loadgen.Seed(ctx, env, *cases, os.Stdout); err != nil {

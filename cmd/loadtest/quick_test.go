@@ -111,6 +111,10 @@ func TestQuickBadInput(t *testing.T) {
 	noProblems(t, rep.Problems)
 }
 
+// The quick backup drill checks what the backup must never do (lose or
+// half-write a registration, fail, restore differently); how long writes
+// waited it reports, as timings on a shared CI machine measure the machine:
+// `make drill-backup` judges them (docs/RELIABILITY.md).
 func TestQuickBackup(t *testing.T) {
 	env := startEnv(t, false)
 	rep, err := loadgen.BackupDrill(context.Background(), env, loadgen.BackupConfig{Rate: 100, Before: 700 * time.Millisecond,

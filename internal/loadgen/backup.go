@@ -22,6 +22,10 @@ type BackupConfig struct {
 	Before  time.Duration // load before the backup starts
 	After   time.Duration // load after it ended
 	Restore bool          // also restore the archive into a fresh server through the API
+	// MaxWait is the longest a write may take while the backup runs (0: the
+	// latencies are reported, not judged: on a shared CI machine they measure
+	// the machine; the make target judges them on a quiet one).
+	MaxWait time.Duration
 }
 
 // BackupReport is what the drill saw.
@@ -48,7 +52,7 @@ type timedAck struct {
 // BackupDrill takes a backup through the API while registrations arrive at
 // a steady rate (open loop: a busy day, not a saturating burst, whose
 // queueing alone would make writes wait) and checks that no write waited
-// longer than a second, that the archive's
+// longer than cfg.MaxWait, that the archive's
 // database passes the integrity check and holds every registration
 // acknowledged before the backup began (and none half-written), and, with
 // cfg.Restore, that the archive restores through the API into a fresh
@@ -129,8 +133,8 @@ func BackupDrill(ctx context.Context, env *Env, cfg BackupConfig, out io.Writer)
 	if len(outside) > 0 {
 		rep.MaxOutside = outside[len(outside)-1]
 	}
-	if rep.MaxDuring > time.Second {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("a write waited %s during the backup", rep.MaxDuring))
+	if cfg.MaxWait > 0 && rep.MaxDuring > cfg.MaxWait {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("a write waited %s during the backup (allowed: %s)", rep.MaxDuring, cfg.MaxWait))
 	}
 	if len(during) == 0 {
 		rep.Problems = append(rep.Problems, "no registration overlapped the backup: the drill proves nothing")
