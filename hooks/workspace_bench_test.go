@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/multipotenzial/multipotenzial/internal/testapp"
+	"github.com/multipotenzial/multipotenzial/internal/textfold"
 )
 
 // inboxBenchCases is how many cases one Träger has in the inbox benchmark.
@@ -35,6 +36,7 @@ func BenchmarkInbox(b *testing.B) {
 		{"overdue", "scope=all&overdue=1"},
 		{"sla", "scope=all&sla=1"},
 		{"search", "scope=all&q=mustermann+7"},
+		{"search_none", "scope=all&q=nobody"}, // no match: every case of the Träger is read
 		{"page_200", "scope=all&page=200&per_page=25"},
 	} {
 		b.Run(q.name, func(b *testing.B) {
@@ -82,7 +84,7 @@ func seedInbox(b testing.TB, app core.App, n int) {
 				cols  dbx.Params
 			}{
 				{"participants", dbx.Params{"id": p, "tenant": tenant, "first_name": fmt.Sprintf("Person %d", i),
-					"last_name": fmt.Sprintf("Mustermann %d", i), "status": "registered", "channel": "online",
+					"last_name": fmt.Sprintf("Mustermann %d", i), "search": textfold.Fold(fmt.Sprintf("Person %d Mustermann %d", i, i)), "status": "registered", "channel": "online",
 					"created": dbTimeOf(opened), "updated": dbTimeOf(opened)}},
 				{"cases", dbx.Params{"id": c, "tenant": tenant, "participant": p, "offer_type": demo.GetString("offer_type"),
 					"reference": fmt.Sprintf("LIFT-BENCH-%05d", i), "state": state, "assignee": staff[i%3],

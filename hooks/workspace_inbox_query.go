@@ -105,12 +105,16 @@ func (q inboxQuery) listSQL(tenant, me string, now time.Time) (string, dbx.Param
 	}
 	from := "cases c"
 	if q.Mine && !q.SLA {
-		// A counsellor's own cases are few among the Träger's: find them by
-		// the (tenant, assignee, state) index and sort them. Left to itself,
-		// SQLite walked the (tenant, updated) or (tenant, closed) index and
-		// read the Träger's cases until enough were the caller's: all 2,500
-		// of a Träger with 10,000 cases in the network.
-		from = "cases c INDEXED BY idx_cases_tenant_assignee_state"
+		// A counsellor's own cases are few among the Träger's. Left to
+		// itself, SQLite walked the (tenant, updated) or (tenant, closed)
+		// index and read the Träger's cases until enough were the caller's:
+		// all 2,500 of a Träger with 10,000 cases in the network. In one
+		// state: that state's own cases, sorted; else the caller's cases
+		// newest first, stopping after the page.
+		from = "cases c INDEXED BY idx_cases_tenant_assignee_updated"
+		if q.State != "" {
+			from = "cases c INDEXED BY idx_cases_tenant_assignee_state"
+		}
 	}
 	for i, term := range q.Terms {
 		name := "q" + strconv.Itoa(i)
@@ -141,12 +145,14 @@ func (q inboxQuery) listSQL(tenant, me string, now time.Time) (string, dbx.Param
 	return sql, params
 }
 
-// countSQL gives the cases per state in scope: one GROUP BY on the
-// (tenant, state) index.
+// countSQL gives the cases per state in scope from case_counts, which
+// triggers keep per (tenant, assignee, offer type, state)
+// (pb_migrations/1795600013_case_counts.go): a few dozen rows, where a GROUP
+// BY over the cases index read every case of the Träger.
 func (q inboxQuery) countSQL(tenant, me string, now time.Time) (string, dbx.Params) {
 	where, params := q.scopeWhere(tenant, me, now)
-	return "SELECT c.state AS state, COUNT(*) AS n FROM cases c WHERE " + strings.Join(where, " AND ") +
-		" GROUP BY c.state", params
+	return "SELECT c.state AS state, SUM(c.n) AS n FROM case_counts c WHERE " + strings.Join(where, " AND ") +
+		" GROUP BY c.state HAVING SUM(c.n) > 0", params
 }
 
 // inboxFlagCap caps the overdue and SLA counts: they mark work to do, and
