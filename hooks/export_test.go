@@ -35,3 +35,10 @@ func RegistrationWriterStats(app core.App) (batches, rolledBack int64) {
 	w := serviceOf(app).registrations
 	return w.batches.Load(), w.rolledBack.Load()
 }
+
+// WALCheckpoints are the background checkpoints run so far and the WAL
+// frames the last one left behind.
+func WALCheckpoints(app core.App) (runs, behind int64) {
+	c := serviceOf(app).checkpoints
+	return c.runs.Load(), c.behind.Load()
+}

@@ -33,6 +33,8 @@ type registrationWriter struct {
 	start   sync.Once
 	stop    chan struct{}
 	stopped chan struct{}
+	// checkpoints is asked to copy the WAL back after each batch.
+	checkpoints *walCheckpointer
 
 	// gate is held while a batch is written (tests hold it to queue a batch).
 	gate sync.Mutex
@@ -53,8 +55,8 @@ type registrationResult struct {
 	err    error
 }
 
-func newRegistrationWriter(app core.App) *registrationWriter {
-	w := &registrationWriter{app: app, queue: make(chan *pendingRegistration),
+func newRegistrationWriter(app core.App, checkpoints *walCheckpointer) *registrationWriter {
+	w := &registrationWriter{app: app, checkpoints: checkpoints, queue: make(chan *pendingRegistration),
 		stop: make(chan struct{}), stopped: make(chan struct{})}
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		w.shutdown()
@@ -145,6 +147,7 @@ func (w *registrationWriter) write(batch []*pendingRegistration) {
 		}
 		return nil
 	})
+	w.checkpoints.kick()
 	for i, p := range batch {
 		switch {
 		case err != nil:

@@ -24,6 +24,7 @@ type service struct {
 	// registrations stores the registrations of the public and in-person routes.
 	registrations *registrationWriter
 	offers        *publicOfferCache // what the public routes resolve
+	checkpoints   *walCheckpointer  // copies data.db's WAL back, beside the writer
 	now           func() time.Time
 }
 
@@ -52,6 +53,7 @@ func newService(app core.App, cfg Config) *service {
 	if now == nil {
 		now = time.Now
 	}
+	checkpoints := bindWALCheckpointer(app)
 	difficulty := cfg.PowDifficulty
 	if difficulty <= 0 {
 		difficulty = DefaultPowDifficulty
@@ -67,8 +69,9 @@ func newService(app core.App, cfg Config) *service {
 		outbox:    &outboxSender{kick: make(chan struct{}, 1)},
 		now:       now,
 
-		registrations: newRegistrationWriter(app),
 		offers:        newPublicOfferCache(app),
+		checkpoints:   checkpoints,
+		registrations: newRegistrationWriter(app, checkpoints),
 	}
 }
 

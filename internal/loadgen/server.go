@@ -139,13 +139,18 @@ func (s *Server) tail(n int) string {
 // Mem is a process's memory from /proc/<pid>/status.
 type Mem struct {
 	RSS, HWM int64 // VmRSS and VmHWM (peak RSS), bytes
+	// RSS split: anonymous (Go heap, SQLite page caches) and file-backed
+	// (the binary's pages that were run).
+	Anon, File int64
 }
 
 func (m Mem) String() string {
-	return fmt.Sprintf("VmRSS %.0f MB, VmHWM %.0f MB", float64(m.RSS)/(1<<20), float64(m.HWM)/(1<<20))
+	const mb = 1 << 20
+	return fmt.Sprintf("VmRSS %.0f MB (anon %.0f, file %.0f), VmHWM %.0f MB",
+		float64(m.RSS)/mb, float64(m.Anon)/mb, float64(m.File)/mb, float64(m.HWM)/mb)
 }
 
-// ReadMem reads VmRSS and VmHWM of pid.
+// ReadMem reads VmRSS, its split and VmHWM of pid.
 func ReadMem(pid int) (Mem, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
@@ -153,21 +158,19 @@ func ReadMem(pid int) (Mem, error) {
 	}
 	defer f.Close()
 	var m Mem
+	fields := map[string]*int64{"VmRSS": &m.RSS, "VmHWM": &m.HWM, "RssAnon": &m.Anon, "RssFile": &m.File}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		k, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (k != "VmRSS" && k != "VmHWM") {
+		field := fields[k]
+		if !ok || field == nil {
 			continue
 		}
 		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
 		if err != nil {
 			return Mem{}, err
 		}
-		if k == "VmRSS" {
-			m.RSS = kb << 10
-		} else {
-			m.HWM = kb << 10
-		}
+		*field = kb << 10
 	}
 	return m, sc.Err()
 }

@@ -12,6 +12,7 @@ import (
 
 // FromEnv starts the profile if MP_CPUPROFILE is set; it ends when app terminates.
 func FromEnv(app core.App) {
+	memFromEnv(app)
 	path := os.Getenv("MP_CPUPROFILE")
 	if path == "" {
 		return
