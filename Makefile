@@ -15,7 +15,8 @@ CHROMIUM := /usr/bin/chromium
 FUZZ     := ./rules:FuzzCompile ./forms:FuzzCompile ./forms:FuzzEvaluate ./workflows:FuzzCompileWorkflow
 FUZZTIME ?= 5s
 
-.PHONY: run serve build ui test test-go test-ui fuzz lint bench browser-deps clean
+.PHONY: run serve build ui test test-go test-ui fuzz lint bench browser-deps clean \
+	loadtest load drill-crash drill-diskfull drill-backup drill-badinput drills
 
 run: build
 	@(for i in $$(seq 1 100); do \
@@ -57,6 +58,32 @@ fuzz:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./forms/ ./workflows/ ./hooks/
+
+# The long load run and fault drills (docs/PERFORMANCE.md, docs/RELIABILITY.md):
+# each starts a throwaway server from bin/multipotenzial and prints its figures.
+LOADTEST := bin/loadtest
+
+loadtest: $(LOADTEST)
+
+$(LOADTEST): $(GO_SRC)
+	go build -o $(LOADTEST) ./cmd/loadtest
+
+load: build $(LOADTEST)             # ~7 min: bursts vs batch API, counsellors, realtime, memory
+	./$(LOADTEST) load -bin $(BIN) -burst 10000 -rounds 3 -mix 20s -kinds 5s -rt 10s -settle 20s
+
+drill-crash: build $(LOADTEST)      # ~3 min: 50 × kill -9 under registrations
+	./$(LOADTEST) crash -bin $(BIN) -cycles 50
+
+drill-diskfull: build $(LOADTEST)   # ~20 s, needs root (mounts a tmpfs)
+	./$(LOADTEST) diskfull -bin $(BIN)
+
+drill-backup: build $(LOADTEST)     # ~3 min: a backup while registrations run, restored
+	./$(LOADTEST) backup -bin $(BIN) -cases 10000 -rate 40
+
+drill-badinput: build $(LOADTEST)   # ~1 min: 67 kinds of hostile request at volume
+	./$(LOADTEST) badinput -bin $(BIN) -rounds 200
+
+drills: drill-crash drill-diskfull drill-backup drill-badinput
 
 # Browser tests drive Debian's chromium, never a downloaded browser.
 browser-deps:

@@ -106,7 +106,7 @@ func (s *service) handleTakeTransition(e *core.RequestEvent) error {
 	case errors.As(err, &werr):
 		return writeWorkflowError(e, werr)
 	case err != nil:
-		return e.InternalServerError("The transition could not be saved.", err)
+		return writeSaveFailure(e, "The transition could not be saved.", err)
 	}
 	return e.JSON(http.StatusOK, map[string]any{"case": updated, "outcome": outcome})
 }

@@ -78,7 +78,7 @@ func (s *service) handleSubmit(e *core.RequestEvent) error {
 		if ferrs := recordFieldErrors(err); ferrs != nil {
 			return writeFieldErrors(e, ferrs)
 		}
-		return e.InternalServerError("The registration could not be saved.", err)
+		return writeSaveFailure(e, "The registration could not be saved.", err)
 	}
 	s.outbox.Kick()
 	return e.JSON(http.StatusCreated, submitResponse{Reference: stored.Submission.GetString("reference"),

@@ -134,7 +134,7 @@ func (s *service) handleInPersonRegistration(e *core.RequestEvent) error {
 		if ferrs := recordFieldErrors(err); ferrs != nil {
 			return writeFieldErrors(e, ferrs)
 		}
-		return e.InternalServerError("The registration could not be saved.", err)
+		return writeSaveFailure(e, "The registration could not be saved.", err)
 	}
 	s.outbox.Kick()
 	return e.JSON(http.StatusCreated, inPersonResponse{Reference: stored.Submission.GetString("reference"),
