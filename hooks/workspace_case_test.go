@@ -78,6 +78,11 @@ func TestWorkspaceAssign(t *testing.T) {
 			status: 409, want: []string{`"code":"case_changed"`}, after: assigned("")},
 		{name: "never to another Träger's counsellor", who: testapp.LiftCounsellor, bodyOf: to(testapp.BwtwCounsellor, ""),
 			status: 400, want: []string{`"assignee":{"code":"assignee_invalid"`}, after: assigned("")},
+		{name: "never to a disabled colleague", who: testapp.LiftCounsellor, bodyOf: to(testapp.LiftCounsellor2, ""),
+			before: disable(testapp.LiftCounsellor2),
+			status: 400, want: []string{`"assignee":{"code":"assignee_invalid"`}, after: assigned("")},
+		{name: "never to a network admin", who: testapp.LiftAdmin, bodyOf: to(testapp.NetworkAdmin, ""),
+			status: 400, want: []string{`"assignee":{"code":"assignee_invalid"`}, after: assigned("")},
 		{name: "never to an unknown id", who: testapp.LiftCounsellor, bodyOf: to("nosuchuser12345", ""),
 			status: 400, want: []string{`"code":"assignee_invalid"`}, after: assigned("")},
 		{name: "another Träger's counsellor finds nothing", who: testapp.BwtwCounsellor, bodyOf: to(testapp.BwtwCounsellor, ""),
@@ -87,6 +92,95 @@ func TestWorkspaceAssign(t *testing.T) {
 	} {
 		c.method, c.url = http.MethodPost, url
 		c.test(t)
+	}
+}
+
+// disable switches a seeded staff account off before the request.
+func disable(email string) func(testing.TB, *tests.TestApp, *core.ServeEvent) {
+	return func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+		u, err := app.FindAuthRecordByEmail("users", email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Set("disabled", true)
+		if err := app.Save(u); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A case's assignee changes only through POST /api/mp/cases/{id}/assign: the
+// record API refuses every field of a case to staff (hooks/update_allowlist.go)
+// and stores nothing — no new assignee, no "updated", no event, no audit entry.
+func TestCaseUpdateOnlyThroughRoutes(t *testing.T) {
+	var before *core.Record
+	var events, audits int64
+	remember := func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
+		before = caseOf(t, app, "Haidari")
+		events, _ = app.CountRecords("case_events", dbxHash("case", before.Id))
+		audits, _ = app.CountRecords("audit_log")
+	}
+	unchanged := func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		after := caseOf(t, app, "Haidari")
+		for _, f := range []string{"assignee", "state", "updated"} {
+			if after.GetString(f) != before.GetString(f) {
+				t.Fatalf("%s changed: %q → %q", f, before.GetString(f), after.GetString(f))
+			}
+		}
+		if n, _ := app.CountRecords("case_events", dbxHash("case", before.Id)); n != events {
+			t.Fatalf("%d case events, was %d", n, events)
+		}
+		if n, _ := app.CountRecords("audit_log"); n != audits {
+			t.Fatalf("%d audit entries, was %d", n, audits)
+		}
+	}
+	patch := func(body func(testing.TB, core.App) string) wsScenario {
+		return wsScenario{method: http.MethodPatch, bodyOf: body, before: remember, after: unchanged,
+			url: func(t testing.TB, app core.App) string {
+				return "/api/collections/cases/records/" + caseOf(t, app, "Haidari").Id
+			}}
+	}
+	assignTo := func(email string) func(testing.TB, core.App) string {
+		return func(t testing.TB, app core.App) string { return `{"assignee":"` + userID(t, app, email) + `"}` }
+	}
+	literal := func(body string) func(testing.TB, core.App) string {
+		return func(testing.TB, core.App) string { return body }
+	}
+	refused := map[string]int{"OnRecordUpdateRequest": 1}
+	for _, c := range []struct {
+		name, who string
+		body      func(testing.TB, core.App) string
+		status    int
+		want      []string
+		events    map[string]int
+	}{
+		{"a counsellor's PATCH of the assignee: a field error", testapp.LiftCounsellor, assignTo(testapp.LiftCounsellor2),
+			400, []string{`"assignee":{"code":"validation_field_not_editable"`}, refused},
+		{"a tenant admin's too", testapp.LiftAdmin, assignTo(testapp.LiftCounsellor),
+			400, []string{`"assignee":{"code":"validation_field_not_editable"`}, refused},
+		{"unassigning through the record API", testapp.LiftCounsellor, literal(`{"assignee":""}`),
+			400, []string{`"assignee":{"code":"validation_field_not_editable"`}, refused},
+		{"a disabled colleague, never", testapp.LiftCounsellor, assignTo(testapp.LiftCounsellor2),
+			400, []string{`"assignee":{"code":"validation_field_not_editable"`}, refused},
+		{"the state, never", testapp.LiftCounsellor, literal(`{"state":"abgeschlossen","outcome":"work"}`),
+			400, []string{`"state":{"code":"validation_field_not_editable"`, `"outcome":{"code":"validation_field_not_editable"`}, refused},
+		{"an empty update saves nothing either", testapp.LiftCounsellor, literal(`{}`),
+			400, []string{`"status":400`}, refused},
+		{"another Träger's counsellor finds nothing", testapp.BwtwCounsellor, assignTo(testapp.BwtwCounsellor),
+			404, []string{`"status":404`}, nil},
+		{"a participant finds nothing", testapp.LiftParticipant, assignTo(testapp.LiftCounsellor),
+			404, []string{`"status":404`}, nil},
+	} {
+		s := patch(c.body)
+		s.name, s.who, s.status, s.want, s.events = c.name, c.who, c.status, c.want, c.events
+		if c.name == "a disabled colleague, never" {
+			inner := s.before
+			s.before = func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				disable(testapp.LiftCounsellor2)(t, app, e)
+				inner(t, app, e)
+			}
+		}
+		s.test(t)
 	}
 }
 
