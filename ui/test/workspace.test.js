@@ -192,6 +192,17 @@ describe('the workspace catalog', () => {
 		const codes = ['case_changed', 'wrong_state', 'transition_unknown', 'role_not_allowed', 'automatic_only', 'guard_failed', 'action_failed', 'assignee_invalid'];
 		expect(codes.filter((c) => !ws[`errors.${c}`])).toEqual([]);
 	});
+	it('translates every field error of the assign route and the workspace record hooks (read from hooks/*.go)', () => {
+		const hooks = new URL('../../hooks/', import.meta.url);
+		const codes = new Set();
+		for (const file of ['workspace_case.go', 'workspace_records.go', 'tenant_relations.go']) {
+			const src = readFileSync(new URL(file, hooks), 'utf8');
+			for (const m of src.matchAll(/validation\.NewError\(\s*"([a-z_]+)"/g)) codes.add(m[1]);
+			for (const m of src.matchAll(/writeFieldError\(e, "[a-z_]+", "([a-z_]+)"/g)) codes.add(m[1]);
+		}
+		expect([...codes]).toEqual(expect.arrayContaining(['assignee_invalid', 'validation_assignee_invalid', 'validation_cross_tenant_relation']));
+		expect([...codes].filter((c) => !ws[`errors.${c}`])).toEqual([]);
+	});
 });
 
 describe('calculated answers', () => {
