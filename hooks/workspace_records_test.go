@@ -2,6 +2,8 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -199,5 +201,61 @@ func TestTaskAssignee(t *testing.T) {
 					t.Fatalf("%d tasks added, want %d", n, c.added)
 				}
 			}}.test(t)
+	}
+}
+
+// Another Träger's counsellor gets nothing of a case's internal notes: not in
+// a list (filtered by the case, its participant or the text), not by id, not
+// through expand, and cannot write one on that case — neither as the case's
+// Träger nor as their own.
+func TestCaseNotesStayInTenant(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Serve(t, app)
+	cs := caseOf(t, app, "Haidari")
+	lift, bwtw := testapp.Token(t, app, testapp.LiftCounsellor), testapp.Token(t, app, testapp.BwtwCounsellor)
+	res := c.Do("POST", "/api/collections/case_notes/records", lift,
+		map[string]any{"tenant": cs.GetString("tenant"), "case": cs.Id, "body": "Vertraulich: Schulden"})
+	if res.Status != 200 {
+		t.Fatalf("note: %d %s", res.Status, res.Body)
+	}
+	note := res.JSON()["id"].(string)
+	notes := func() int64 { n, _ := app.CountRecords("case_notes"); return n }
+	before := notes()
+
+	list := "/api/collections/case_notes/records?filter="
+	for _, q := range []string{"", url.QueryEscape("case='" + cs.Id + "'"), url.QueryEscape("case.participant.last_name='Haidari'"),
+		url.QueryEscape("body~'Schulden'"), url.QueryEscape("id='" + note + "'")} {
+		res := c.Do("GET", list+q+"&expand=case,case.participant", bwtw, nil)
+		if res.Status != 200 || strings.Contains(string(res.Body), "Schulden") || strings.Contains(string(res.Body), note) {
+			t.Fatalf("list %q: %d %s", q, res.Status, res.Body)
+		}
+		if q != "" && int(res.JSON()["totalItems"].(float64)) != 0 {
+			t.Fatalf("list %q found %v", q, res.JSON()["totalItems"])
+		}
+	}
+	if res := c.Do("GET", list+url.QueryEscape("case='"+cs.Id+"'"), lift, nil); !strings.Contains(string(res.Body), "Schulden") {
+		t.Fatalf("the note's own Träger does not see it: %s", res.Body)
+	}
+	if res := c.Do("GET", "/api/collections/case_notes/records/"+note, bwtw, nil); res.Status != 404 {
+		t.Fatalf("view: %d %s", res.Status, res.Body)
+	}
+	// Through a BWTW record's expand neither (events of their own cases).
+	if res := c.Do("GET", "/api/collections/case_events/records?perPage=200&expand=case", bwtw, nil); strings.Contains(string(res.Body), cs.Id) {
+		t.Fatalf("a LIFT case through expand: %s", res.Body)
+	}
+
+	bwtwTenant := testapp.Tenant(t, app, "bwtw").Id
+	for name, body := range map[string]map[string]any{
+		"as the case's Träger": {"tenant": cs.GetString("tenant"), "case": cs.Id, "body": "Fremd"},
+		"as their own Träger":  {"tenant": bwtwTenant, "case": cs.Id, "body": "Fremd"},
+	} {
+		res := c.Do("POST", "/api/collections/case_notes/records", bwtw, body)
+		if res.Status != 400 || notes() != before {
+			t.Fatalf("create %s: %d %s (%d notes, were %d)", name, res.Status, res.Body, notes(), before)
+		}
+	}
+	if res := c.Do("POST", "/api/collections/case_notes/records", bwtw,
+		map[string]any{"tenant": bwtwTenant, "case": cs.Id, "body": "Fremd"}); !strings.Contains(string(res.Body), "validation_cross_tenant_relation") {
+		t.Fatalf("want the cross-tenant field error: %s", res.Body)
 	}
 }
