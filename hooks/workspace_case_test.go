@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -210,4 +211,73 @@ func TestWorkspaceEvaluateStep(t *testing.T) {
 	} {
 		c.test(t)
 	}
+}
+
+// A case's answers are shown with the labels of the form version the person
+// registered with, also after a newer version with other labels was
+// published (and read), and whichever version was read first; a case
+// registered after it gets the new labels.
+func TestCaseFormKeepsItsVersionsLabels(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Serve(t, app)
+	counsellor, admin := testapp.Token(t, app, testapp.LiftCounsellor), testapp.Token(t, app, testapp.LiftAdmin)
+	form := func(caseID string) string {
+		t.Helper()
+		res := c.Do("GET", "/api/mp/cases/"+caseID+"/form?lang=de", counsellor, nil)
+		if res.Status != 200 {
+			t.Fatalf("form of %s: %d %s", caseID, res.Status, res.Body)
+		}
+		return string(res.Body)
+	}
+	oldLabels := []string{`"version":1`, `"label":"Vorname"`, `"label":"weiblich"`, `"first_name":"Mariam"`}
+	newLabels := []string{`"version":2`, `"label":"Vorname(n)"`, `"label":"weiblich (w)"`}
+	has := func(what, body string, want, not []string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %s", what, w)
+			}
+		}
+		for _, n := range not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s has %s", what, n)
+			}
+		}
+	}
+	old := caseOf(t, app, "Haidari")
+	if old.GetString("form_version") == "" {
+		t.Fatal("the demo case has no form version")
+	}
+	has("the old case's form before", form(old.Id), oldLabels, newLabels)
+
+	relabelled := intakeDefinition(t, func(d map[string]any) {
+		firstField(d)["label"].(map[string]any)["de"] = "Vorname(n)"
+		for _, f := range d["sections"].([]any)[0].(map[string]any)["fields"].([]any) {
+			if f := f.(map[string]any); f["key"] == "gender" {
+				f["options"].([]any)[0].(map[string]any)["label"].(map[string]any)["de"] = "weiblich (w)"
+			}
+		}
+	})
+	if res := c.Do("POST", "/api/mp/offers/"+liftOffer(t, app).Id+"/form/publish", admin,
+		map[string]any{"definition": relabelled}); res.Status != 201 {
+		t.Fatalf("publish: %d %s", res.Status, res.Body)
+	}
+	young := registered(t, app, c, "lift", "after-relabel")
+	has("the new case's form", form(young.Id), newLabels, oldLabels[:3])
+	has("the old case's form after", form(old.Id), oldLabels, newLabels)
+
+	// The same in a fresh process (cold caches), the new version read first.
+	app2 := testapp.New(t)
+	c2 := testapp.Serve(t, app2)
+	if res := c2.Do("POST", "/api/mp/offers/"+liftOffer(t, app2).Id+"/form/publish", testapp.Token(t, app2, testapp.LiftAdmin),
+		map[string]any{"definition": relabelled}); res.Status != 201 {
+		t.Fatalf("publish: %d %s", res.Status, res.Body)
+	}
+	young2 := registered(t, app2, c2, "lift", "after-relabel")
+	tok2 := testapp.Token(t, app2, testapp.LiftCounsellor)
+	if res := c2.Do("GET", "/api/mp/cases/"+young2.Id+"/form?lang=de", tok2, nil); res.Status != 200 {
+		t.Fatalf("%d %s", res.Status, res.Body)
+	}
+	res := c2.Do("GET", "/api/mp/cases/"+caseOf(t, app2, "Haidari").Id+"/form?lang=de", tok2, nil)
+	has("the old case's form, read second", string(res.Body), oldLabels, newLabels)
 }
