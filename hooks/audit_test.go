@@ -37,7 +37,7 @@ func TestAuditLog(t *testing.T) {
 	}
 
 	counsellor, _ := app.FindAuthRecordByEmail("users", testapp.LiftCounsellor2)
-	res := c.Do("PATCH", "/api/collections/cases/records/"+cs.Id, testapp.Token(t, app, testapp.LiftCounsellor),
+	res := c.Do("POST", "/api/mp/cases/"+cs.Id+"/assign", testapp.Token(t, app, testapp.LiftCounsellor),
 		map[string]any{"assignee": counsellor.Id})
 	if res.Status != 200 {
 		t.Fatalf("%d %s", res.Status, res.Body)

@@ -26,6 +26,7 @@ Angaben über Mitarbeitende sind als „staff“ ersetzt.</p>
 <h2>Einwilligungen</h2>{{range .Consents}}{{template "rec" .}}{{else}}<p>Keine.</p>{{end}}
 {{range $name := collections .Records}}<h2>{{$name}}</h2>{{range index $.Records $name}}{{template "rec" .}}{{end}}{{end}}
 <h2>Dateien</h2>{{range .Files}}<p>{{.Collection}} / {{.Record}}: {{.Name}}</p>{{else}}<p>Keine.</p>{{end}}
+{{if .LeftOut}}<h2>Nicht enthalten</h2>{{range .LeftOut}}<p>{{.Collection}}{{if .Field}} ({{.Field}}){{end}}: {{.Count}} – {{.Reason}}</p>{{end}}{{end}}
 </body></html>
 {{define "rec"}}<table>{{range $k := keys .}}<tr><th scope="row">{{$k}}</th><td>{{show (index $ $k)}}</td></tr>{{end}}</table>{{end}}`))
 

@@ -49,14 +49,19 @@ func participantFor(e *core.RequestEvent, adminOnly bool) (*core.Record, caller,
 }
 
 // handleExport: GET /api/mp/participants/{id}/export and /api/mp/me/export
-// ?format=json|html|zip — everything stored about the person; the export
-// itself is logged.
+// ?format=json|html|zip — everything stored about the person (their own
+// download without the counsellors' internal notes and step comments, listed
+// in left_out); the export itself is logged.
 func (s *service) handleExport(e *core.RequestEvent) error {
-	p, _, err := participantFor(e, false)
+	p, c, err := participantFor(e, false)
 	if err != nil {
 		return err
 	}
-	ex, err := ExportPerson(e.App, p.Id, s.now())
+	audience := ExportForStaff
+	if c.Kind == callerParticipant {
+		audience = ExportForPerson
+	}
+	ex, err := ExportPerson(e.App, p.Id, s.now(), audience)
 	if err != nil {
 		return e.InternalServerError("The export failed.", err)
 	}

@@ -3,6 +3,8 @@ package hooks_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http/httptest"
 	"os"
@@ -150,6 +152,76 @@ func TestExport(t *testing.T) {
 	}
 	if !names["export.json"] || !names["export.html"] {
 		t.Fatalf("zip: %v", names)
+	}
+}
+
+// The person's own export never holds the counsellors' internal notes or
+// their comments on steps (never shown to the person): it says what it left
+// out and why. The Träger's export (Art. 15, by staff) keeps both.
+func TestSelfExportLeavesOutInternalNotes(t *testing.T) {
+	app := testapp.New(t)
+	c := testapp.Serve(t, app)
+	cs := caseOf(t, app, "Al-Hassan")
+	staff := testapp.Token(t, app, testapp.LiftCounsellor)
+	note, comment := "Vertraulich: wirkt erschöpft", "Intern: Rückfrage beim Jobcenter"
+	if res := c.Do("POST", "/api/collections/case_notes/records", staff,
+		map[string]any{"tenant": cs.GetString("tenant"), "case": cs.Id, "body": note}); res.Status != 200 {
+		t.Fatalf("note: %d %s", res.Status, res.Body)
+	}
+	walk(t, app, cs.Id, testapp.LiftCounsellor, workflows.Request{Transition: "erstgespraech_gefuehrt", Comment: comment})
+
+	self := testapp.Token(t, app, testapp.LiftParticipant)
+	mine := c.Do("GET", "/api/mp/me/export", self, nil)
+	if mine.Status != 200 {
+		t.Fatalf("own export: %d %s", mine.Status, mine.Body)
+	}
+	body := string(mine.Body)
+	for _, want := range []string{`"last_name":"Al-Hassan"`, `"transition":"erstgespraech_gefuehrt"`,
+		`"left_out":[{"what":"internal_notes","collection":"case_notes","count":`,
+		`{"what":"step_comments","collection":"case_events","field":"data.comment","count":`, "Auskunft darüber"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("own export lacks %s", want)
+		}
+	}
+	for _, leak := range []string{note, comment, `"case_notes":[`, `"comment":`} {
+		if strings.Contains(body, leak) {
+			t.Errorf("own export contains %q", leak)
+		}
+	}
+	var ex hooks.PersonExport
+	if err := json.Unmarshal(mine.Body, &ex); err != nil {
+		t.Fatal(err)
+	}
+	notes, _ := app.CountRecords("case_notes", dbx.HashExp{"case": cs.Id})
+	if len(ex.LeftOut) != 2 || int64(ex.LeftOut[0].Count) != notes || ex.LeftOut[1].Count < 1 {
+		t.Fatalf("left_out %+v, %d notes", ex.LeftOut, notes)
+	}
+
+	page := c.Do("GET", "/api/mp/me/export?format=html", self, nil)
+	if p := string(page.Body); page.Status != 200 || strings.Contains(p, "Vertraulich") || strings.Contains(p, "Rückfrage") ||
+		!strings.Contains(p, "Nicht enthalten") {
+		t.Fatalf("own printable page: %d %s", page.Status, p)
+	}
+	zipped := c.Do("GET", "/api/mp/me/export?format=zip", self, nil)
+	z, err := zip.NewReader(bytes.NewReader(zipped.Body), int64(len(zipped.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range z.File {
+		r, _ := f.Open()
+		raw, _ := io.ReadAll(r)
+		r.Close()
+		if strings.Contains(string(raw), "Vertraulich") || strings.Contains(string(raw), "Rückfrage") {
+			t.Fatalf("own zip: %s holds an internal note", f.Name)
+		}
+	}
+
+	// The Träger's export keeps them, and leaves nothing out.
+	theirs := c.Do("GET", "/api/mp/participants/"+cs.GetString("participant")+"/export", staff, nil)
+	for _, want := range []string{note, comment, `"case_notes":[`, `"left_out":[]`} {
+		if !strings.Contains(string(theirs.Body), want) {
+			t.Errorf("the Träger's export lacks %s", want)
+		}
 	}
 }
 

@@ -75,8 +75,10 @@ func init() {
 		cases.ListRule = types.Pointer(`(` + isStaffOfTenant + `) || (` + isParticipant + ` && participant = @request.auth.participant)`)
 		cases.ViewRule = cases.ListRule
 		cases.CreateRule = nil // a case starts with a submission or an in-person registration
-		// The state moves only through workflow transitions (/api/mp/cases/...);
-		// staff may reassign within their Träger (hooks/update_allowlist.go).
+		// The state moves only through workflow transitions and the assignee
+		// only through POST /api/mp/cases/{id}/assign: hooks/update_allowlist.go
+		// refuses every field of a case to the record API. The rule stays so
+		// that the Träger's staff get that field error, everyone else a 404.
 		cases.UpdateRule = types.Pointer(`(` + isStaffOfTenant + `) && ` + keepsTenant +
 			` && (@request.body.assignee:isset = false || @request.body.assignee = "" || @request.body.assignee.tenant = @request.auth.tenant)`)
 		cases.DeleteRule = nil

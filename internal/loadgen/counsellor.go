@@ -70,7 +70,8 @@ type counsellorOp struct {
 // transitions (the options of a case, then one allowed transition with its
 // step form filled in). Reads use the workspace routes where the server has
 // them, else the record API; without the transition routes the writes are
-// reassignments (PATCH). The text says which.
+// reassignments through POST /api/mp/cases/{id}/assign (the record API
+// refuses a case's assignee). The text says which.
 func counsellorOps(ctx context.Context, env *Env, me counsellor) ([]counsellorOp, string, error) {
 	get := func(kind, path string) func(ctx context.Context, w *Worker, me counsellor, caseID string) {
 		return func(ctx context.Context, w *Worker, me counsellor, caseID string) {
@@ -115,10 +116,10 @@ func counsellorOps(ctx context.Context, env *Env, me counsellor) ([]counsellorOp
 			takeTransition(ctx, w, me.token, caseID)
 		}})
 	} else {
-		text = fmt.Sprintf("reassignments (PATCH assignee; the transition route answered %d); %s", probe.Status, text)
+		text = fmt.Sprintf("reassignments (POST …/assign; the transition route answered %d); %s", probe.Status, text)
 		ops = append(ops, counsellorOp{"reassign", 0.20, func(ctx context.Context, w *Worker, me counsellor, caseID string) {
 			body, _ := json.Marshal(map[string]string{"assignee": me.id})
-			_, _ = w.Do(ctx, "reassign", Request{Method: "PATCH", Path: "/api/collections/cases/records/" + caseID, Token: me.token, Body: body})
+			_, _ = w.Do(ctx, "reassign", Request{Method: "POST", Path: "/api/mp/cases/" + caseID + "/assign", Token: me.token, Body: body})
 		}})
 	}
 	return ops, text, nil

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { flatten } from '../src/lib/i18n.js';
 import { answerSections, answerText, dayText } from '../src/workspace/answers.js';
 import { actorOf, dateInputOf, describeEvent, dueFromDateInput, fileSize, formatDate, isPast, parseDate, personName } from '../src/workspace/format.js';
@@ -105,6 +105,36 @@ describe('the timeline', () => {
 			params: { state: 'Angemeldet' },
 		});
 	});
+	it('says which consent was withdrawn and that its answers are gone', () => {
+		const withPurpose = { ...labels, purpose: (k) => ({ health_data: 'Angaben zur Gesundheit' })[k] || k };
+		expect(describeEvent({ type: 'consent_withdrawn', data: { purpose: 'health_data', removed: ['a', 'b'] } }, withPurpose).text).toEqual({
+			key: 'workspace.timeline.consent_withdrawn_removed',
+			params: { purpose: 'Angaben zur Gesundheit', n: 2 },
+		});
+		expect(describeEvent({ type: 'consent_withdrawn', data: { purpose: 'share_jobcenter', removed: [] } }, withPurpose).text.key).toBe(
+			'workspace.timeline.consent_withdrawn',
+		);
+	});
+	it('has a German text for every case event type the server writes (read from hooks/*.go)', () => {
+		const dir = new URL('../../hooks/', import.meta.url);
+		const kinds = new Set();
+		for (const f of readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))) {
+			const src = readFileSync(new URL(f, dir), 'utf8');
+			for (const m of src.matchAll(/\bEvent[A-Z]\w*\s*=\s*"([a-z_]+)"/g)) kinds.add(m[1]);
+			for (const m of src.matchAll(/CaseEvent\{Type:\s*"([a-z_]+)"/g)) kinds.add(m[1]);
+		}
+		expect([...kinds]).toEqual(expect.arrayContaining(['created', 'transition', 'assigned', 'consent_withdrawn', 'erased']));
+		const ws = flatten(JSON.parse(readFileSync(new URL('../src/i18n/staff/workspace.de.json', import.meta.url), 'utf8')));
+		const missing = [];
+		for (const kind of kinds) {
+			if (!ws[`workspace.timeline.${kind}`]) missing.push(`workspace.timeline.${kind}`);
+			for (const data of [{}, { assignee: 'u1', channel: 'online', purpose: 'x', removed: ['a'] }]) {
+				const { key } = describeEvent({ type: kind, from: 'angemeldet', to: 'erstgespraech', data }, labels).text;
+				if (!ws[key]) missing.push(key);
+			}
+		}
+		expect([...new Set(missing)]).toEqual([]);
+	});
 	it('names who did it', () => {
 		expect(actorOf({ actor: 'u1' }, labels.staff)).toEqual({ name: 'Jonas Richter' });
 		expect(actorOf({ actor_kind: 'participant' }, labels.staff)).toEqual({ key: 'workspace.timeline.by_participant' });
@@ -191,6 +221,17 @@ describe('the workspace catalog', () => {
 	it('translates the refusals of the case routes', () => {
 		const codes = ['case_changed', 'wrong_state', 'transition_unknown', 'role_not_allowed', 'automatic_only', 'guard_failed', 'action_failed', 'assignee_invalid'];
 		expect(codes.filter((c) => !ws[`errors.${c}`])).toEqual([]);
+	});
+	it('translates every field error of the assign route and the workspace record hooks (read from hooks/*.go)', () => {
+		const hooks = new URL('../../hooks/', import.meta.url);
+		const codes = new Set();
+		for (const file of ['workspace_case.go', 'workspace_records.go', 'tenant_relations.go']) {
+			const src = readFileSync(new URL(file, hooks), 'utf8');
+			for (const m of src.matchAll(/validation\.NewError\(\s*"([a-z_]+)"/g)) codes.add(m[1]);
+			for (const m of src.matchAll(/writeFieldError\(e, "[a-z_]+", "([a-z_]+)"/g)) codes.add(m[1]);
+		}
+		expect([...codes]).toEqual(expect.arrayContaining(['assignee_invalid', 'validation_assignee_invalid', 'validation_cross_tenant_relation']));
+		expect([...codes].filter((c) => !ws[`errors.${c}`])).toEqual([]);
 	});
 });
 

@@ -57,8 +57,9 @@ export function personName(p) {
 
 /**
  * What a case event says, for the timeline: {kind, from, to, text, details}.
- * labels: {state(key), staff(id), transition(key), stepField(transition, key), stepValue(transition, key, value)}.
+ * labels: {state(key), staff(id), transition(key), stepField(transition, key), stepValue(transition, key, value), purpose(key)}.
  * `text` is a catalog key with params; details are [label, value] pairs.
+ * Every type the server writes (hooks/cases.go) has its key (workspace.timeline.<type>; a test reads the Go source).
  */
 export function describeEvent(ev, labels) {
 	const data = ev.data || {};
@@ -90,6 +91,12 @@ export function describeEvent(ev, labels) {
 		case 'migrated':
 			out.text.params = { from: out.from, to: out.to };
 			break;
+		case 'consent_withdrawn': {
+			const n = Array.isArray(data.removed) ? data.removed.length : 0;
+			const purpose = data.purpose ? (labels.purpose ? labels.purpose(data.purpose) : data.purpose) : '';
+			out.text = { key: n ? 'workspace.timeline.consent_withdrawn_removed' : 'workspace.timeline.consent_withdrawn', params: { purpose, n } };
+			break;
+		}
 	}
 	return out;
 }
