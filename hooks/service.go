@@ -24,6 +24,7 @@ type service struct {
 	// registrations stores the registrations of the public and in-person routes.
 	registrations *registrationWriter
 	offers        *publicOfferCache // what the public routes resolve
+	reads         *preparedReads    // hot read queries, prepared once
 	checkpoints   *walCheckpointer  // copies data.db's WAL back, beside the writer
 	now           func() time.Time
 }
@@ -71,6 +72,7 @@ func newService(app core.App, cfg Config) *service {
 
 		offers:        newPublicOfferCache(app),
 		checkpoints:   checkpoints,
+		reads:         &preparedReads{},
 		registrations: newRegistrationWriter(app, checkpoints),
 	}
 }

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	dbsql "database/sql"
 	"encoding/json"
 	"net/http"
 
@@ -32,6 +33,28 @@ type inboxItem struct {
 	OverdueTasks int    `db:"overdue_tasks" json:"overdue_tasks"`
 	NextDue      string `db:"next_due" json:"next_due"`
 	Workflow     string `db:"workflow_version" json:"-"`
+}
+
+// stateCount is a row of the counts per state.
+type stateCount struct {
+	State string
+	N     int
+}
+
+// scanRows runs a hot read query prepared (preparedReads) and calls scan for
+// each row; the scans name the columns in the order the query selects them.
+func (s *service) scanRows(app core.App, query string, params dbx.Params, scan func(*dbsql.Rows) error) error {
+	rows, err := s.reads.query(app, query, params)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // inboxState is a state with its count, for the filter.
@@ -75,30 +98,38 @@ func (s *service) handleInbox(e *core.RequestEvent) error {
 	q, lang, now := parseInboxQuery(query), query.Get("lang"), s.now()
 	out := inboxResponse{Items: []inboxItem{}, Page: q.Page, PerPage: q.PerPage}
 
-	var flags struct {
-		Overdue int `db:"overdue"`
-		SLA     int `db:"sla"`
-	}
 	sql, params := q.flagsSQL(c.Tenant, c.Record.Id, now)
-	if err := e.App.DB().NewQuery(sql).Bind(params).One(&flags); err != nil {
+	err = s.scanRows(e.App, sql, params, func(rows *dbsql.Rows) error { return rows.Scan(&out.Overdue, &out.SLA) })
+	if err != nil {
 		return e.InternalServerError("The inbox could not be counted.", err)
 	}
-	out.Overdue, out.SLA, out.FlagCap = flags.Overdue, flags.SLA, inboxFlagCap
-	q.manyOverdue = flags.Overdue >= inboxFlagCap
+	out.FlagCap = inboxFlagCap
+	q.manyOverdue = out.Overdue >= inboxFlagCap
 
 	sql, params = q.listSQL(c.Tenant, c.Record.Id, now)
-	if err := e.App.DB().NewQuery(sql).Bind(params).All(&out.Items); err != nil {
+	err = s.scanRows(e.App, sql, params, func(rows *dbsql.Rows) error {
+		var it inboxItem
+		err := rows.Scan(&it.ID, &it.Reference, &it.State, &it.Offer, &it.Assignee, &it.Opened, &it.Updated,
+			&it.SLADue, &it.Closed, &it.Workflow, &it.Participant, &it.FirstName, &it.LastName, &it.AssigneeName,
+			&it.OverdueTasks, &it.NextDue)
+		out.Items = append(out.Items, it)
+		return err
+	})
+	if err != nil {
 		return e.InternalServerError("The inbox could not be read.", err)
 	}
 	if len(out.Items) > q.PerPage {
 		out.Items, out.HasMore = out.Items[:q.PerPage], true
 	}
-	var counts []struct {
-		State string `db:"state"`
-		N     int    `db:"n"`
-	}
+	var counts []stateCount
 	sql, params = q.countSQL(c.Tenant, c.Record.Id, now)
-	if err := e.App.DB().NewQuery(sql).Bind(params).All(&counts); err != nil {
+	err = s.scanRows(e.App, sql, params, func(rows *dbsql.Rows) error {
+		var sc stateCount
+		err := rows.Scan(&sc.State, &sc.N)
+		counts = append(counts, sc)
+		return err
+	})
+	if err != nil {
 		return e.InternalServerError("The inbox could not be counted.", err)
 	}
 
@@ -165,10 +196,7 @@ func (s *service) inboxMeta(app core.App, tenant, offer, lang string) ([]inboxOf
 
 // countStates puts the counts on the known states (states of older workflow
 // versions are appended with their key as label) and sums the open ones.
-func countStates(known []workflows.StateInfo, counts []struct {
-	State string `db:"state"`
-	N     int    `db:"n"`
-}) ([]inboxState, int) {
+func countStates(known []workflows.StateInfo, counts []stateCount) ([]inboxState, int) {
 	out := make([]inboxState, 0, len(known))
 	index := map[string]int{}
 	for _, st := range known {
