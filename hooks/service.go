@@ -23,9 +23,10 @@ type service struct {
 	outbox    *outboxSender
 	// registrations stores the registrations of the public and in-person routes.
 	registrations *registrationWriter
-	offers        *publicOfferCache // what the public routes resolve
-	reads         *preparedReads    // hot read queries, prepared once
-	checkpoints   *walCheckpointer  // copies data.db's WAL back, beside the writer
+	offers        *definitionCache[*publicOffer]  // what the public routes resolve
+	inboxMetas    *definitionCache[inboxMetaData] // the inbox's offers and states
+	reads         *preparedReads                  // hot read queries, prepared once
+	checkpoints   *walCheckpointer                // copies data.db's WAL back, beside the writer
 	now           func() time.Time
 }
 
@@ -70,7 +71,8 @@ func newService(app core.App, cfg Config) *service {
 		outbox:    &outboxSender{kick: make(chan struct{}, 1)},
 		now:       now,
 
-		offers:        newPublicOfferCache(app),
+		offers:        newDefinitionCache[*publicOffer](app),
+		inboxMetas:    newDefinitionCache[inboxMetaData](app),
 		checkpoints:   checkpoints,
 		reads:         &preparedReads{},
 		registrations: newRegistrationWriter(app, checkpoints),

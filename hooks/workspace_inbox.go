@@ -4,6 +4,7 @@ import (
 	dbsql "database/sql"
 	"encoding/json"
 	"net/http"
+	"slices"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -155,10 +156,39 @@ func (s *service) handleInbox(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, out)
 }
 
+// inboxMetaData is what inboxMeta returns, cached (shared: read only).
+type inboxMetaData struct {
+	offers []inboxOffer
+	states []workflows.StateInfo
+}
+
 // inboxMeta returns the Träger's offers (titled) and the states of their
 // current workflows, in workflow order without repeats; with an offer, only
-// that offer's states.
+// that offer's states. Cached until a definition changes: every inbox page
+// asks for it.
 func (s *service) inboxMeta(app core.App, tenant, offer, lang string) ([]inboxOffer, []workflows.StateInfo, error) {
+	if len(lang) > 8 { // a language tag, not a way to fill the cache
+		lang = ""
+	}
+	get := func(offer string) (inboxMetaData, error) {
+		return s.inboxMetas.get(tenant+"\x00"+offer+"\x00"+lang, s.now(), func() (inboxMetaData, error) {
+			offers, states, err := s.loadInboxMeta(app, tenant, offer, lang)
+			return inboxMetaData{offers: offers, states: states}, err
+		})
+	}
+	meta, err := get("")
+	if err != nil || offer == "" {
+		return meta.offers, meta.states, err
+	}
+	// Only the Träger's own offers become keys: the filter comes from the URL.
+	if !slices.ContainsFunc(meta.offers, func(o inboxOffer) bool { return o.ID == offer }) {
+		return meta.offers, nil, nil
+	}
+	meta, err = get(offer)
+	return meta.offers, meta.states, err
+}
+
+func (s *service) loadInboxMeta(app core.App, tenant, offer, lang string) ([]inboxOffer, []workflows.StateInfo, error) {
 	var rows []struct {
 		ID       string `db:"id"`
 		Title    string `db:"title"`
