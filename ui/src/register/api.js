@@ -20,3 +20,42 @@ export const getPowChallenge = () => api(`${base}/pow`);
 /** Optional participant account after a submission, with the one-time claim of its 201. */
 export const createAccount = ({ reference, claim, email, password }) =>
 	api(`${base}/accounts`, { method: 'POST', body: { reference, claim, email, password } });
+
+// The participant's own page (#/me) with their participant account: log
+// in, see where their registrations stand and the consents they gave,
+// withdraw one, download their data. The token lives in sessionStorage: it
+// ends with the tab, which matters on a shared phone.
+const TOKEN_KEY = 'mp.participant.token';
+const authed = (token) => ({ Authorization: token });
+
+export function savedToken() {
+	try {
+		return sessionStorage.getItem(TOKEN_KEY) || '';
+	} catch {
+		return '';
+	}
+}
+
+export function saveToken(token) {
+	try {
+		if (token) sessionStorage.setItem(TOKEN_KEY, token);
+		else sessionStorage.removeItem(TOKEN_KEY);
+	} catch {
+		/* storage blocked: the login holds for this page view */
+	}
+}
+
+export const loginParticipant = (email, password) =>
+	api('/api/collections/participant_accounts/auth-with-password', { method: 'POST', body: { identity: email, password } });
+
+export const myOverview = (token, lang) => api(`/api/mp/me/overview?lang=${enc(lang)}`, { headers: authed(token) });
+
+export const withdrawConsent = (token, id) =>
+	api(`/api/mp/consents/${enc(id)}/withdraw`, { method: 'POST', body: {}, headers: authed(token) });
+
+/** Everything stored about the person, as the readable page of the export. */
+export async function myExportPage(token, { fetch: f = globalThis.fetch } = {}) {
+	const res = await f('/api/mp/me/export?format=html', { headers: authed(token) });
+	if (!res.ok) throw new Error(`HTTP ${res.status}`);
+	return res.blob();
+}
