@@ -32,13 +32,13 @@ const (
 // costs well under a millisecond; the file stays in the OS file cache.
 const readConnMaxIdle = 10 * time.Second
 
-// PageCacheKiB is the SQLite page cache of every connection. PocketBase asks
-// for 32 MB each; as the database grows past that (90 MB at 10,000 cases,
-// 300 MB at 40,000), every pooled connection fills its cache, and after the
-// whole load run (cmd/loadtest load: registrations, counsellors, 100
-// realtime subscribers) the server stayed at VmRSS 162–164 MB (VmHWM 204–212
-// MB). With 8 MB each: 84–85 MB (VmHWM 110 MB), at the same CPU per request;
-// the rest of the database stays in the operating system's file cache.
+// PageCacheKiB is the SQLite page cache of every data.db connection.
+// PocketBase asks for 32 MB each; as the database grows past that (90 MB at
+// 10,000 cases, 300 MB at 40,000), every pooled connection fills its cache,
+// and after the load run the server stayed at VmRSS 162–164 MB. With 8 MB
+// each at the same CPU per request, and the changes below, 151 MB right
+// after `make load` and 138 MB after 20 s idle (docs/PERFORMANCE.md); the
+// rest of the database stays in the operating system's file cache.
 //
 // SQLite counts a cached page as 4 KB, but the driver's allocator hands out
 // 8 KB for each (a page and its header, rounded up to a size class), so a
