@@ -20,13 +20,18 @@ func bindStatic(app core.App, dir string) {
 		Priority: 999, // after every other route, so /api/... always wins
 		Func: func(se *core.ServeEvent) error {
 			// On the router, not the page route: a method the pages do not
-			// take (POST /register/) ends in PocketBase's catch-all 404,
-			// which must carry the headers too.
-			se.Router.BindFunc(func(e *core.RequestEvent) error {
-				if isPagePath(e.Request.URL.Path) {
-					setPageSecurityHeaders(e.Response.Header())
-				}
-				return e.Next()
+			// take (POST /register/) ends in PocketBase's catch-all 404, and
+			// a rate limit an operator adds for "/" answers 429 before any
+			// route; both must carry the headers too.
+			se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+				Id:       "mpPageSecurityHeaders",
+				Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1, // before the rate limit
+				Func: func(e *core.RequestEvent) error {
+					if isPagePath(e.Request.URL.Path) {
+						setPageSecurityHeaders(e.Response.Header())
+					}
+					return e.Next()
+				},
 			})
 			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
 				static := apis.Static(os.DirFS(dir), false)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+
 	"github.com/multipotenzial/multipotenzial/hooks"
 	"github.com/multipotenzial/multipotenzial/internal/testapp"
 )
@@ -70,6 +72,16 @@ func TestPublicPagesAlwaysCarrySecurityHeaders(t *testing.T) {
 				t.Errorf("%s %s (%d): %s = %q, want it to contain %q", c.method, c.path, res.Status, name, got, want)
 			}
 		}
+	}
+	// A rate limit an operator sets for the pages answers 429 before any route.
+	app.Settings().RateLimits.Rules = append(app.Settings().RateLimits.Rules,
+		core.RateLimitRule{Label: "/register/", MaxRequests: 1, Duration: 60})
+	var limited testapp.Response
+	for range 3 { // the second is over the limit
+		limited = client.Do(http.MethodGet, "/register/", "", nil)
+	}
+	if csp := limited.Header.Get("Content-Security-Policy"); limited.Status != http.StatusTooManyRequests || !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("rate limited /register/: %d, CSP %q", limited.Status, csp)
 	}
 	// The dashboard sets its own, looser policy (it needs inline styles).
 	if csp := client.Do(http.MethodGet, "/_/", "", nil).Header.Get("Content-Security-Policy"); strings.Contains(csp, "script-src 'self'") {
