@@ -20,3 +20,10 @@ export const getPowChallenge = () => api(`${base}/pow`);
 /** Optional participant account after a submission, with the one-time claim of its 201. */
 export const createAccount = ({ reference, claim, email, password }) =>
 	api(`${base}/accounts`, { method: 'POST', body: { reference, claim, email, password } });
+
+/** A participant's login (PocketBase's auth route): resolves with {token, record}. */
+export const login = (email, password) =>
+	api('/api/collections/participant_accounts/auth-with-password', { method: 'POST', body: { identity: email, password } });
+
+/** The logged-in participant's own cases, labelled in lang (GET /api/mp/me/cases). */
+export const myCases = (token, lang) => api(`/api/mp/me/cases?lang=${enc(lang)}`, { headers: { Authorization: token } });
