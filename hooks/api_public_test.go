@@ -1,10 +1,12 @@
 package hooks_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/multipotenzial/multipotenzial/internal/testapp"
@@ -69,5 +71,65 @@ func TestPublicCatalogueAndForm(t *testing.T) {
 	for _, s := range scenarios {
 		s.TestAppFactory = testapp.Factory
 		s.Test(t)
+	}
+}
+
+// An offer's own districts (set per offer in the studio) are what the
+// catalogue lists and filters by; an offer without any is listed under its
+// Träger's districts.
+func TestPublicCatalogueListsTheOffersOwnDistricts(t *testing.T) {
+	app := testapp.New(t)
+	region := func(code string) string {
+		r, err := app.FindFirstRecordByData("regions", "code", code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Id
+	}
+	offerOf := func(slug string) *core.Record {
+		return testapp.First(t, app, "offer_types", slug)
+	}
+	lift := offerOf("lift")
+	lift.Set("regions", []string{region("KYF"), region("NDH")})
+	bwtw := offerOf("bwtw")
+	bwtw.Set("regions", []string{})
+	for _, o := range []*core.Record{lift, bwtw} {
+		if err := app.Save(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	res := testapp.Serve(t, app).Do(http.MethodGet, "/api/mp/public/offers?lang=de", "", nil)
+	var list struct {
+		Items []struct {
+			Tenant struct {
+				Slug    string
+				Regions []struct{ Code string }
+			}
+			Offer   struct{ Slug string }
+			Regions []struct{ Code, Name string }
+		}
+	}
+	if err := json.Unmarshal(res.Body, &list); err != nil || res.Status != http.StatusOK {
+		t.Fatalf("%d %s: %v", res.Status, res.Body, err)
+	}
+	got := map[string]string{}
+	for _, it := range list.Items {
+		codes := []string{}
+		for _, r := range it.Regions {
+			if r.Name == "" {
+				t.Errorf("%s: a district without a name: %+v", it.Tenant.Slug, r)
+			}
+			codes = append(codes, r.Code)
+		}
+		got[it.Tenant.Slug+"/"+it.Offer.Slug] = strings.Join(codes, ",")
+	}
+	for key, want := range map[string]string{
+		"lift/" + lift.GetString("slug"): "KYF,NDH", // its own, not only LIFT's Nordhausen
+		"bwtw/" + bwtw.GetString("slug"): "UH",      // none of its own: BWTW's district
+	} {
+		if got[key] != want {
+			t.Errorf("%s: districts %q, want %q (all: %v)", key, got[key], want, got)
+		}
 	}
 }

@@ -35,6 +35,9 @@ type offerSummary struct {
 type catalogueItem struct {
 	Tenant tenantSummary `json:"tenant"`
 	Offer  offerSummary  `json:"offer"`
+	// Regions are the districts the offer is for: its own, as the studio
+	// sets them per offer, else its Träger's.
+	Regions []regionSummary `json:"regions"`
 }
 
 // handlePublicOffers: GET /api/mp/public/offers?lang= — the public, active,
@@ -46,7 +49,11 @@ func (s *service) handlePublicOffers(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	tenants, err := s.tenantSummaries(e.App)
+	regions, err := regionsById(e.App)
+	if err != nil {
+		return err
+	}
+	tenants, err := s.tenantSummaries(e.App, regions)
 	if err != nil {
 		return err
 	}
@@ -56,32 +63,49 @@ func (s *service) handlePublicOffers(e *core.RequestEvent) error {
 		if !ok {
 			continue // an inactive Träger
 		}
-		items = append(items, catalogueItem{Tenant: t, Offer: summarizeOffer(o, lang)})
+		own := summarizeRegions(regions, o.GetStringSlice("regions"))
+		if len(own) == 0 {
+			own = t.Regions
+		}
+		items = append(items, catalogueItem{Tenant: t, Offer: summarizeOffer(o, lang), Regions: own})
 	}
 	return e.JSON(http.StatusOK, map[string]any{"items": items})
 }
 
-func (s *service) tenantSummaries(app core.App) (map[string]tenantSummary, error) {
+// regionsById reads the districts (four in the network; a full read is cheap).
+func regionsById(app core.App) (map[string]regionSummary, error) {
 	regions, err := app.FindAllRecords("regions")
 	if err != nil {
 		return nil, err
 	}
-	byId := map[string]regionSummary{}
+	byId := make(map[string]regionSummary, len(regions))
 	for _, r := range regions {
 		byId[r.Id] = regionSummary{Code: r.GetString("code"), Name: r.GetString("name")}
 	}
+	return byId, nil
+}
+
+// summarizeRegions are the districts of ids, in their order; an id whose
+// district was deleted is left out.
+func summarizeRegions(byId map[string]regionSummary, ids []string) []regionSummary {
+	out := make([]regionSummary, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byId[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (s *service) tenantSummaries(app core.App, regions map[string]regionSummary) (map[string]tenantSummary, error) {
 	tenants, err := app.FindAllRecords("tenants", dbx.HashExp{"active": true})
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]tenantSummary{}
 	for _, t := range tenants {
-		ts := tenantSummary{Slug: t.GetString("slug"), Name: t.GetString("name"), Address: t.GetString("address"),
-			Email: t.GetString("email"), Phone: t.GetString("phone"), Regions: []regionSummary{}}
-		for _, id := range t.GetStringSlice("regions") {
-			ts.Regions = append(ts.Regions, byId[id])
-		}
-		out[t.Id] = ts
+		out[t.Id] = tenantSummary{Slug: t.GetString("slug"), Name: t.GetString("name"), Address: t.GetString("address"),
+			Email: t.GetString("email"), Phone: t.GetString("phone"), Regions: summarizeRegions(regions, t.GetStringSlice("regions"))}
 	}
 	return out, nil
 }
@@ -143,7 +167,11 @@ func (s *service) handlePublicForm(e *core.RequestEvent) error {
 		return err
 	}
 	lang := e.Request.URL.Query().Get("lang")
-	tenants, err := s.tenantSummaries(e.App)
+	regions, err := regionsById(e.App)
+	if err != nil {
+		return err
+	}
+	tenants, err := s.tenantSummaries(e.App, regions)
 	if err != nil {
 		return err
 	}

@@ -56,6 +56,7 @@ func Register(app core.App, cfg Config) {
 	bindSensitivity(app, s)
 	bindRoutes(app, s)
 	bindPrivacyRoutes(app, s)
+	bindParticipantRoutes(app, s)
 	bindWorkspaceRoutes(app, s)
 	bindStudioRoutes(app, s)
 	bindReportRoutes(app, s)

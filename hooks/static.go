@@ -19,10 +19,23 @@ func bindStatic(app core.App, dir string) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Priority: 999, // after every other route, so /api/... always wins
 		Func: func(se *core.ServeEvent) error {
+			// On the router, not the page route: a method the pages do not
+			// take (POST /register/) ends in PocketBase's catch-all 404, and
+			// a rate limit an operator adds for "/" answers 429 before any
+			// route; both must carry the headers too.
+			se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+				Id:       "mpPageSecurityHeaders",
+				Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1, // before the rate limit
+				Func: func(e *core.RequestEvent) error {
+					if isPagePath(e.Request.URL.Path) {
+						setPageSecurityHeaders(e.Response.Header())
+					}
+					return e.Next()
+				},
+			})
 			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
 				static := apis.Static(os.DirFS(dir), false)
 				se.Router.GET("/{path...}", func(e *core.RequestEvent) error {
-					setPageSecurityHeaders(e.Response.Header())
 					if strings.HasPrefix(e.Request.URL.Path, "/assets/") {
 						e.Response.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 					} else {
@@ -34,6 +47,12 @@ func bindStatic(app core.App, dir string) {
 			return se.Next()
 		},
 	})
+}
+
+// isPagePath tells the paths of the front end from the API's and the
+// PocketBase dashboard's (/_/, which sets its own policy).
+func isPagePath(path string) bool {
+	return path != "/api" && !strings.HasPrefix(path, "/api/") && path != "/_" && !strings.HasPrefix(path, "/_/")
 }
 
 // contentSecurityPolicy allows our own scripts, styles, workers and API only:

@@ -21,34 +21,18 @@ export const getPowChallenge = () => api(`${base}/pow`);
 export const createAccount = ({ reference, claim, email, password }) =>
 	api(`${base}/accounts`, { method: 'POST', body: { reference, claim, email, password } });
 
-// The participant's own page (#/me) with their participant account: log
-// in, see where their registrations stand and the consents they gave,
-// withdraw one, download their data. The token lives in sessionStorage: it
-// ends with the tab, which matters on a shared phone.
-const TOKEN_KEY = 'mp.participant.token';
-const authed = (token) => ({ Authorization: token });
-
-export function savedToken() {
-	try {
-		return sessionStorage.getItem(TOKEN_KEY) || '';
-	} catch {
-		return '';
-	}
-}
-
-export function saveToken(token) {
-	try {
-		if (token) sessionStorage.setItem(TOKEN_KEY, token);
-		else sessionStorage.removeItem(TOKEN_KEY);
-	} catch {
-		/* storage blocked: the login holds for this page view */
-	}
-}
-
-export const loginParticipant = (email, password) =>
+/** A participant's login (PocketBase's auth route): resolves with {token, record}. */
+export const login = (email, password) =>
 	api('/api/collections/participant_accounts/auth-with-password', { method: 'POST', body: { identity: email, password } });
 
-export const myOverview = (token, lang) => api(`/api/mp/me/overview?lang=${enc(lang)}`, { headers: authed(token) });
+/** The logged-in participant's own cases, labelled in lang (GET /api/mp/me/cases). */
+export const myCases = (token, lang) => api(`/api/mp/me/cases?lang=${enc(lang)}`, { headers: { Authorization: token } });
+
+// The participant's consents on their page (#/status): each with the text
+// they agreed to, withdrawn as easily as given; and their own data.
+const authed = (token) => ({ Authorization: token });
+
+export const myConsents = (token, lang) => api(`/api/mp/me/consents?lang=${enc(lang)}`, { headers: authed(token) });
 
 export const withdrawConsent = (token, id) =>
 	api(`/api/mp/consents/${enc(id)}/withdraw`, { method: 'POST', body: {}, headers: authed(token) });
