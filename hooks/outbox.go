@@ -98,7 +98,12 @@ func (o *outboxSender) run(app core.App, stop <-chan struct{}) {
 		case <-stop:
 			return
 		case <-o.kick:
-			o.sendPending(app, time.Now())
+			select {
+			case <-stop: // both were ready: stopping wins
+				return
+			default:
+				o.sendPending(app, time.Now())
+			}
 		}
 	}
 }

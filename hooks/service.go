@@ -112,10 +112,16 @@ func bindRoutes(app core.App, s *service) {
 func bindBackground(app core.App, s *service) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		recoverSending(app)
-		stop := make(chan struct{})
-		go s.outbox.run(app, stop)
+		stop, stopped := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(stopped)
+			s.outbox.run(app, stop)
+		}()
 		app.OnTerminate().BindFunc(func(te *core.TerminateEvent) error {
+			// Wait for a send under way: the rest of terminate closes the
+			// database it reads (a send after it crashed the test binary).
 			close(stop)
+			<-stopped
 			return te.Next()
 		})
 		app.Cron().MustAdd("mp_retention", "15 3 * * *", func() {
