@@ -5,6 +5,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/multipotenzial/multipotenzial/forms"
 )
 
 // myConsent is a consent the participant gave (or withdrew), with the text
@@ -26,9 +28,9 @@ type myConsent struct {
 // where each is withdrawn as easily as it was given. Scoped by the caller's
 // own participant, never by anything in the request.
 func (s *service) handleMyConsents(e *core.RequestEvent) error {
-	c := callerOf(e.Auth)
-	if c.Kind != callerParticipant || c.Participant == "" {
-		return e.ForbiddenError("Only participants have this page.", nil)
+	c, err := participantCaller(e)
+	if err != nil {
+		return err
 	}
 	lang := e.Request.URL.Query().Get("lang")
 	consents, err := e.App.FindRecordsByFilter("consents", "participant = {:p}", "at", 0, 0, dbx.Params{"p": c.Participant})
@@ -36,8 +38,9 @@ func (s *service) handleMyConsents(e *core.RequestEvent) error {
 		return e.InternalServerError("The consents could not be read.", err)
 	}
 	out := []myConsent{}
+	seen := map[string]*forms.Form{} // by submission: a registration gives several consents
 	for _, r := range consents {
-		out = append(out, myConsent{ID: r.Id, Purpose: r.GetString("purpose"), Text: s.consentText(e.App, r, lang),
+		out = append(out, myConsent{ID: r.Id, Purpose: r.GetString("purpose"), Text: s.consentText(e.App, r, lang, seen),
 			Version: r.GetString("text_version"), Required: r.GetBool("required"), Given: r.GetBool("given"),
 			At: r.GetString("at"), Channel: r.GetString("channel"), WithdrawnAt: r.GetString("withdrawn_at")})
 	}
@@ -46,14 +49,18 @@ func (s *service) handleMyConsents(e *core.RequestEvent) error {
 }
 
 // consentText is the text of the consent r in lang, from the form version
-// it was given in (the version the person agreed to, not today's).
-func (s *service) consentText(app core.App, r *core.Record, lang string) string {
-	sub, err := app.FindRecordById("submissions", r.GetString("submission"))
-	if err != nil {
-		return ""
+// it was given in (the version the person agreed to, not today's); seen
+// keeps the forms already looked up, by submission.
+func (s *service) consentText(app core.App, r *core.Record, lang string, seen map[string]*forms.Form) string {
+	id := r.GetString("submission")
+	form, ok := seen[id]
+	if !ok {
+		if sub, err := app.FindRecordById("submissions", id); err == nil {
+			form, _, _ = s.formVersion(app, sub.GetString("form_version"))
+		}
+		seen[id] = form
 	}
-	form, _, err := s.formVersion(app, sub.GetString("form_version"))
-	if err != nil {
+	if form == nil {
 		return ""
 	}
 	for _, ci := range form.Consents() {

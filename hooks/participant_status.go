@@ -11,14 +11,26 @@ import (
 	"github.com/multipotenzial/multipotenzial/forms"
 )
 
-// bindParticipantRoutes binds what the participant's own status page
-// (/register/#/status) reads with their account.
+// bindParticipantRoutes binds what the participant's own page
+// (/register/#/status) reads with their account. The export and the
+// withdrawal, which staff use too, are in privacy_routes.go.
 func bindParticipantRoutes(app core.App, s *service) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		me := se.Router.Group("/api/mp/me").Bind(apis.RequireAuth("participant_accounts"))
 		me.GET("/cases", s.handleMyCases)
+		me.GET("/consents", s.handleMyConsents)
 		return se.Next()
 	})
+}
+
+// participantCaller is the caller of a /api/mp/me/ route: an enabled
+// participant account, whose own participant scopes every query.
+func participantCaller(e *core.RequestEvent) (caller, error) {
+	c := callerOf(e.Auth)
+	if c.Kind != callerParticipant || c.Participant == "" {
+		return c, e.ForbiddenError("Only a participant's own account reads this.", nil)
+	}
+	return c, nil
 }
 
 // myCase is one case as its participant sees it: where it stands, with
@@ -64,9 +76,9 @@ type myCaseMessage struct {
 // handleMyCases: GET /api/mp/me/cases?lang= — the caller's own cases,
 // newest first, their state labelled in lang.
 func (s *service) handleMyCases(e *core.RequestEvent) error {
-	c := callerOf(e.Auth)
-	if c.Kind != callerParticipant || c.Participant == "" {
-		return e.ForbiddenError("Only a participant's own account reads this.", nil)
+	c, err := participantCaller(e)
+	if err != nil {
+		return err
 	}
 	lang := e.Request.URL.Query().Get("lang")
 	cases, err := e.App.FindRecordsByFilter("cases", "participant = {:p}", "-opened", 0, 0, dbx.Params{"p": c.Participant})

@@ -19,7 +19,6 @@ func bindPrivacyRoutes(app core.App, s *service) {
 		mp := se.Router.Group("/api/mp").Bind(apis.RequireAuth("users", "participant_accounts"))
 		mp.GET("/participants/{id}/export", s.handleExport)
 		mp.GET("/me/export", s.handleExport)
-		mp.GET("/me/consents", s.handleMyConsents)
 		mp.POST("/participants/{id}/erase", s.handleErase).Bind(apis.BodyLimit(16 << 10))
 		mp.POST("/consents/{id}/withdraw", s.handleWithdraw).Bind(apis.BodyLimit(16 << 10))
 		mp.GET("/processing-records", s.handleProcessingRecords)

@@ -162,12 +162,16 @@ func transitionLabels(wf *workflows.Workflow, lang string) map[string]stepLabels
 	return out
 }
 
+// colleagueOf selects the users a case or task of tenant may be given to:
+// its enabled counsellors and tenant admins.
+func colleagueOf(tenant string) dbx.Expression {
+	return dbx.And(dbx.HashExp{"tenant": tenant, "disabled": false}, dbx.In("role", RoleCounsellor, RoleTenantAdmin))
+}
+
 // colleagues are the enabled counsellors and tenant admins of a Träger.
 func colleagues(app core.App, tenant string) ([]staffMember, error) {
 	out := []staffMember{}
-	err := app.DB().Select("id", "name", "role").From("users").
-		Where(dbx.HashExp{"tenant": tenant, "disabled": false}).
-		AndWhere(dbx.In("role", RoleCounsellor, RoleTenantAdmin)).OrderBy("name", "id").All(&out)
+	err := app.DB().Select("id", "name", "role").From("users").Where(colleagueOf(tenant)).OrderBy("name", "id").All(&out)
 	return out, err
 }
 

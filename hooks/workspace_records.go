@@ -68,15 +68,14 @@ func bindWorkspaceRecords(app core.App, s *service) {
 	app.OnRecordUpdateRequest("tasks").BindFunc(taskAssignee("Failed to update record."))
 }
 
-// isColleague reports whether user is an enabled counsellor or tenant admin
-// of tenant (whom a case or task may be given to; see colleagues).
+// isColleague reports whether user is one of tenant's colleagues
+// (colleagueOf), whom a case or task may be given to.
 func isColleague(app core.App, tenant, user string) (bool, error) {
 	if tenant == "" {
 		return false, nil
 	}
 	var n int
-	err := app.DB().Select("COUNT(*)").From("users").
-		Where(dbx.HashExp{"id": user, "tenant": tenant, "disabled": false}).
-		AndWhere(dbx.In("role", RoleCounsellor, RoleTenantAdmin)).Row(&n)
+	err := app.DB().Select("COUNT(*)").From("users").Where(colleagueOf(tenant)).
+		AndWhere(dbx.HashExp{"id": user}).Row(&n)
 	return n > 0, err
 }

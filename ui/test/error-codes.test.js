@@ -24,6 +24,7 @@ const SOURCES = {
 	'hooks/storage_errors.go': true,
 	'hooks/accounts.go': true,
 	'hooks/participant_status.go': true,
+	'hooks/participant_consents.go': true,
 	'hooks/update_allowlist.go': true,
 	'hooks/privacy_routes.go': ['participantFor', 'handleExport', 'handleWithdraw'],
 	'forms/errors.go': true,
